@@ -1,0 +1,5 @@
+"""``python -m tonecheck``."""
+
+from tonecheck.cli import main
+
+main()

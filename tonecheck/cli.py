@@ -1,0 +1,214 @@
+"""The command line: parse arguments, call the library, render, choose an exit code. Nothing else.
+
+spaCy and scikit-learn are imported lazily, so ``--help``, ``rules`` and ``rule`` stay instant.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tonecheck import __version__
+from tonecheck.errors import TonecheckError
+
+app = typer.Typer(
+    name="tonecheck",
+    help="Check the tone of a job-interview follow-up letter: hyperbole, over-enthusiasm, length, "
+    "risky content and missing elements, plus a cool-and-cordial score.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class ExitCode(enum.IntEnum):
+    """CONTRACT.md exit codes."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class OutputFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    suggestion = "suggestion"
+    never = "never"
+
+
+class Color(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Letters to check (.txt, .md, .eml, .docx); '-' reads standard input."),
+]
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+FailOnOpt = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on", help="Exit 1 when a finding is at or above this level [default: error]."
+    ),
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Only these rule codes (prefixes allowed: TC2)."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Skip these rule codes (prefixes allowed).")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Config file (default: nearest .tonecheck.toml or pyproject.toml)."
+    ),
+]
+ColorOpt = Annotated[Color, typer.Option("--color", help="Colour the text output.")]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error and return the exit to raise."""
+    typer.echo(f"tonecheck: error: {message}", err=True)
+    return typer.Exit(ExitCode.ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tonecheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """tonecheck: lint follow-up letters."""
+
+
+def load_cli_settings(
+    config: Path | None, select: list[str] | None, ignore: list[str] | None, fail_on: FailOn | None
+) -> object:
+    """Settings from the config file, overridden by command-line options."""
+    from tonecheck.config import load_settings
+
+    settings = load_settings(config)
+    changes: dict[str, object] = {}
+    if select:
+        changes["select"] = tuple(c.strip().upper() for s in select for c in s.split(","))
+    if ignore:
+        changes["ignore"] = tuple(
+            {*settings.ignore, *(c.strip().upper() for s in ignore for c in s.split(","))}
+        )
+    if fail_on is not None:
+        changes["fail_on"] = fail_on.value
+    return settings.replace(**changes) if changes else settings
+
+
+def exit_code_for(reports: list[object], fail_on: str) -> ExitCode:
+    """The highest CONTRACT.md exit code that applies."""
+    from tonecheck.findings import Report, Severity
+
+    code = ExitCode.OK
+    threshold = None if fail_on == "never" else Severity.parse(fail_on)
+    for report in reports:
+        assert isinstance(report, Report)
+        if not report.ok:
+            return ExitCode.ERROR
+        worst = report.worst()
+        if threshold is not None and worst is not None and worst >= threshold:
+            code = ExitCode.FINDINGS
+    return code
+
+
+@app.command()
+def lint(
+    paths: PathsArg,
+    output_format: FormatOpt = OutputFormat.text,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Lint letters and print findings; exit 1 when one is at or above --fail-on."""
+    from tonecheck.config import Settings
+    from tonecheck.findings import Report
+    from tonecheck.inputs import read_input
+
+    try:
+        settings = load_cli_settings(config, select, ignore, fail_on)
+    except TonecheckError as exc:
+        raise fail(exc.message) from None
+    assert isinstance(settings, Settings)
+    from tonecheck.linter import lint_text
+
+    reports: list[Report] = []
+    for raw in paths:
+        try:
+            source = read_input(raw, settings)
+            reports.append(lint_text(source.text, source.name, settings))
+        except TonecheckError as exc:
+            reports.append(Report.failed(raw, exc.kind, exc.message))
+    if output_format is OutputFormat.json:
+        from tonecheck.report import json as json_report
+
+        sys.stdout.write(json_report.render(reports))
+    else:
+        from tonecheck.report import text as text_report
+
+        use_color = color is Color.always or (color is Color.auto and sys.stdout.isatty())
+        sys.stdout.write(text_report.render(reports, color=use_color))
+        for r in reports:
+            if not r.ok:
+                typer.echo(f"tonecheck: error: {r.error_message}", err=True)
+    raise typer.Exit(exit_code_for(list(reports), settings.fail_on))
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, category, default severity."""
+    from tonecheck.rules import ALL_RULES
+
+    typer.echo(f"{'code':<7}{'name':<32}{'category':<17}severity")
+    for rule in ALL_RULES:
+        typer.echo(f"{rule.code:<7}{rule.name:<32}{rule.category:<17}{rule.severity}")
+
+
+@app.command("rule")
+def show_rule(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. TC101, or its name.")],
+) -> None:
+    """Print one rule's documentation."""
+    from tonecheck.rules import ALL_RULES
+
+    wanted = code.strip()
+    for rule in ALL_RULES:
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            typer.echo(f"# {rule.code} {rule.name}\n")
+            typer.echo(f"category: {rule.category}; default severity: {rule.severity}\n")
+            typer.echo(rule.doc)
+            return
+    raise fail(f"unknown rule '{code}' (see `tonecheck rules`)")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

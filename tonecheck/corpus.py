@@ -1,0 +1,257 @@
+"""The project's labeled corpus: typed records, loading by split, validation.
+
+The rules' tests, the training code and the notebooks all read the corpus through this module, so
+there is one definition of what a valid record is (see ``corpora/GUIDE.md``).
+
+Run ``python -m tonecheck.corpus check FILE...`` to validate files of letters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tonecheck.textutil import WORD_RE, count_words, length_verdict
+
+TONES = ("cool_cordial", "effusive", "curt", "pushy")
+KINDS = ("thank_you", "follow_up_no_response", "second_interview", "other")
+ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
+SPAN_KEYS = ("hyperbole", "enthusiasm", "risk")
+SPLITS = ("train", "dev", "test")
+LENGTHS = ("ok", "too_short", "too_long")
+NEAR_DUPLICATE_SHARE = 0.5  # no two letters may share more than half of their word 5-grams
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = REPO_ROOT / "corpora"
+LETTERS_PATH = CORPUS_DIR / "letters.jsonl"
+CHECKSUMS_PATH = CORPUS_DIR / "SHA256SUMS"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One labeled letter of the corpus."""
+
+    id: str
+    text: str
+    kind: str
+    tone: str
+    thanks: bool
+    pleasure: bool
+    learned_detail: bool
+    continued_interest: bool
+    length: str
+    hyperbole: tuple[str, ...]
+    enthusiasm: tuple[str, ...]
+    risk: tuple[str, ...]
+    evidence: dict[str, str]
+    split: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def elements(self) -> dict[str, bool]:
+        """The four elements as a mapping name -> present."""
+        return {name: bool(getattr(self, name)) for name in ELEMENTS}
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        """Every (start, end) occurrence of the strings labeled under ``key``."""
+        out: set[tuple[int, int]] = set()
+        for needle in getattr(self, key):
+            start = self.text.find(needle)
+            while start != -1:
+                out.add((start, start + len(needle)))
+                start = self.text.find(needle, start + 1)
+        return sorted(out)
+
+
+def validate_record(raw: dict[str, Any], *, need_split: bool = True) -> list[str]:
+    """Return the problems of one raw record (empty when it is valid)."""
+    problems: list[str] = []
+    rid = raw.get("id", "?")
+
+    def bad(msg: str) -> None:
+        problems.append(f"{rid}: {msg}")
+
+    for key in ("id", "text", "kind", "tone", "length"):
+        if not isinstance(raw.get(key), str) or not raw.get(key):
+            bad(f"'{key}' must be a non-empty string")
+    if problems:
+        return problems
+    text: str = raw["text"]
+    if raw["kind"] not in KINDS:
+        bad(f"kind {raw['kind']!r} not in {KINDS}")
+    if raw["tone"] not in TONES:
+        bad(f"tone {raw['tone']!r} not in {TONES}")
+    for name in ELEMENTS:
+        if not isinstance(raw.get(name), bool):
+            bad(f"'{name}' must be true or false")
+    for key in SPAN_KEYS:
+        spans = raw.get(key)
+        if not isinstance(spans, list) or not all(isinstance(s, str) and s for s in spans):
+            bad(f"'{key}' must be a list of non-empty strings")
+            continue
+        for s in spans:
+            if s not in text:
+                bad(f"{key} span {s!r} is not a substring of the text")
+    evidence = raw.get("evidence")
+    if not isinstance(evidence, dict):
+        bad("'evidence' must be an object")
+    else:
+        for name in ELEMENTS:
+            present = raw.get(name) is True
+            ev = evidence.get(name)
+            if present and not (isinstance(ev, str) and ev and ev in text):
+                bad(f"element {name} is present but its evidence is missing or not a substring")
+            if not present and ev:
+                bad(f"element {name} is absent but has evidence")
+        for name in evidence:
+            if name not in ELEMENTS:
+                bad(f"unknown evidence key {name!r}")
+    expected_length = length_verdict(count_words(text))
+    if raw["length"] not in LENGTHS:
+        bad(f"length {raw['length']!r} not in {LENGTHS}")
+    elif raw["length"] != expected_length:
+        bad(
+            f"length is {raw['length']!r} but {count_words(text)} words make it {expected_length!r}"
+        )
+    if raw.get("tone") == "pushy" and not raw.get("risk"):
+        bad("a pushy letter needs at least one risk span")
+    if raw.get("risk") and raw.get("tone") != "pushy":
+        bad("a letter with a risk span must be pushy (GUIDE section 5)")
+    split = raw.get("split")
+    if need_split and split not in SPLITS:
+        bad(f"split {split!r} not in {SPLITS}")
+    if "meta" in raw and not isinstance(raw["meta"], dict):
+        bad("'meta' must be an object")
+    return problems
+
+
+def _record(raw: dict[str, Any]) -> Letter:
+    return Letter(
+        id=raw["id"],
+        text=raw["text"],
+        kind=raw["kind"],
+        tone=raw["tone"],
+        thanks=raw["thanks"],
+        pleasure=raw["pleasure"],
+        learned_detail=raw["learned_detail"],
+        continued_interest=raw["continued_interest"],
+        length=raw["length"],
+        hyperbole=tuple(raw["hyperbole"]),
+        enthusiasm=tuple(raw["enthusiasm"]),
+        risk=tuple(raw["risk"]),
+        evidence=dict(raw["evidence"]),
+        split=raw.get("split"),
+        meta=dict(raw.get("meta", {})),
+    )
+
+
+def read_raw(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the raw JSON records of a JSON Lines file, skipping blank lines."""
+    with path.open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from exc
+
+
+def load(path: Path = LETTERS_PATH, split: str | Sequence[str] | None = None) -> list[Letter]:
+    """Load letters, optionally only those of one split or several."""
+    wanted = {split} if isinstance(split, str) else set(split) if split else None
+    letters = [_record(r) for r in read_raw(path)]
+    if wanted is not None:
+        letters = [x for x in letters if x.split in wanted]
+    return letters
+
+
+def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    """The set of lower-cased word n-grams of ``text``."""
+    words = [m.group(0).lower() for m in WORD_RE.finditer(text)]
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def near_duplicates(
+    items: Iterable[tuple[str, str]], share: float = NEAR_DUPLICATE_SHARE
+) -> list[tuple[str, str, float]]:
+    """Pairs of (id, text) items sharing more than ``share`` of the smaller one's 5-grams."""
+    sets = [(i, shingles(t)) for i, t in items]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for pos, (_, grams) in enumerate(sets):
+        for g in grams:
+            index.setdefault(g, []).append(pos)
+    shared: dict[tuple[int, int], int] = {}
+    for positions in index.values():
+        if len(positions) > 50:  # boilerplate 5-grams ("thank you for your time") say nothing
+            continue
+        for a_i, a in enumerate(positions):
+            for b in positions[a_i + 1 :]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    out = []
+    for (a, b), count in shared.items():
+        smaller = min(len(sets[a][1]), len(sets[b][1])) or 1
+        ratio = count / smaller
+        if ratio > share:
+            out.append((sets[a][0], sets[b][0], round(ratio, 3)))
+    return sorted(out)
+
+
+def sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verify_checksums(root: Path = CORPUS_DIR) -> None:
+    """Raise ``ValueError`` when a file listed in ``SHA256SUMS`` has changed."""
+    for line in (root / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        digest, name = line.split(maxsplit=1)
+        if sha256(root / name) != digest:
+            raise ValueError(f"corpus file {name} does not match its checksum in SHA256SUMS")
+
+
+def check_files(paths: Sequence[Path], *, need_split: bool) -> list[str]:
+    """Validate records across files: each record, unique ids, no near-duplicates."""
+    problems: list[str] = []
+    seen: dict[str, Path] = {}
+    items: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            for raw in read_raw(path):
+                problems += validate_record(raw, need_split=need_split)
+                rid = str(raw.get("id"))
+                if rid in seen:
+                    problems.append(f"{rid}: duplicate id (also in {seen[rid]})")
+                seen[rid] = path
+                items.append((rid, str(raw.get("text", ""))))
+        except ValueError as exc:
+            problems.append(str(exc))
+    for a, b, ratio in near_duplicates(items):
+        problems.append(f"{a} ~ {b}: near-duplicates (share {ratio:.0%} of their word 5-grams)")
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m tonecheck.corpus check [--no-split] FILE...``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "check":
+        print("usage: python -m tonecheck.corpus check [--no-split] FILE...", file=sys.stderr)
+        return 2
+    args = args[1:]
+    need_split = "--no-split" not in args
+    paths = [Path(a) for a in args if a != "--no-split"]
+    problems = check_files(paths, need_split=need_split)
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s) in {len(paths)} file(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,156 @@
+"""The one orchestrator: build the pipeline, lint a text, lint paths.
+
+``text -> nlp -> Doc -> hits -> findings -> Report``. Library code never prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tonecheck.config import Settings
+from tonecheck.errors import InputError
+from tonecheck.findings import ELEMENT_NAMES, Evidence, Finding, Report
+from tonecheck.rules import RULES_BY_CODE
+from tonecheck.sources import Source, read_source
+from tonecheck.textutil import length_verdict, line_col
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+PIPE_NAMES = ("tonecheck_sentences", "tonecheck_stats", "tonecheck_elements", "tonecheck_rules")
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """A blank English pipeline with tonecheck's components (no statistical model needed)."""
+    import spacy
+
+    from tonecheck.nlp import components
+
+    settings = settings or Settings()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tonecheck_sentences")
+    nlp.add_pipe("tonecheck_stats")
+    nlp.add_pipe("tonecheck_elements")
+    nlp.add_pipe("tonecheck_rules", config=components.rules_config(settings))
+    rules = nlp.get_pipe("tonecheck_rules")
+    for code, phrases in settings.extra_phrases.items():
+        rules.add_phrases(code, phrases)  # type: ignore[attr-defined]
+    return nlp
+
+
+_NLP_CACHE: dict[str, Language] = {}
+
+
+def get_nlp(settings: Settings) -> Language:
+    """The pipeline for ``settings``, built once per process for each distinct rule setup."""
+    from tonecheck.nlp.components import rules_config
+
+    key = repr((sorted(rules_config(settings).items()), sorted(settings.extra_phrases.items())))
+    nlp = _NLP_CACHE.get(key)
+    if nlp is None:
+        nlp = _NLP_CACHE[key] = build_nlp(settings)
+    return nlp
+
+
+def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
+    """Turn an annotated Doc into a Report (findings sorted by position)."""
+    text = doc.text
+    findings = _dedupe(
+        _finding(hit, text, settings)
+        for hit in doc._.tonecheck_hits
+        if settings.rule_enabled(hit.code)
+    )
+    found = doc._.tonecheck_elements
+    elements = {name: found.get(name) is not None for name in ELEMENT_NAMES}
+    evidence: dict[str, Evidence | None] = {}
+    for name in ELEMENT_NAMES:
+        hit = found.get(name)
+        if hit is None:
+            evidence[name] = None
+        else:
+            start, end = hit.sentence
+            evidence[name] = Evidence(start, end, text[start:end])
+    stats = doc._.tonecheck_stats
+    return Report(
+        source=source,
+        findings=tuple(sorted(findings)),
+        elements=elements,
+        evidence=evidence,
+        length=length_verdict(stats.words, settings.min_words, settings.max_words),
+        stats=stats,
+        text=text,
+    )
+
+
+def _finding(hit: object, text: str, settings: Settings) -> Finding:
+    from tonecheck.rules import Hit
+
+    assert isinstance(hit, Hit)
+    rule = RULES_BY_CODE[hit.code]
+    match = text[hit.start : hit.end]
+    line, column = line_col(text, hit.start)
+    return Finding(
+        start=hit.start,
+        end=hit.end,
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=settings.severity.get(rule.code, rule.severity),
+        message=rule.render_message(match, hit.detail),
+        line=line,
+        column=column,
+        match=match,
+        suggestion=hit.suggestion if hit.suggestion is not None else rule.suggestion,
+    )
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """Within a category, keep the longest of overlapping span findings."""
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-(f.end - f.start), f.start, f.code)):
+        if f.end > f.start and any(
+            k.category == f.category and k.start < f.end and f.start < k.end for k in kept
+        ):
+            continue
+        kept.append(f)
+    return kept
+
+
+def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
+    """Lint one letter given as text."""
+    settings = settings or Settings()
+    if not text.strip():
+        raise InputError(f"{source}: file is empty", kind="empty")
+    doc = get_nlp(settings)(text)
+    return _with_tone(report_from_doc(doc, source, settings))
+
+
+def lint_sources(
+    sources: Iterable[Source], settings: Settings | None = None, batch_size: int = 64
+) -> Iterator[Report]:
+    """Lint decoded sources in order, through ``nlp.pipe`` in batches."""
+    settings = settings or Settings()
+    nlp = get_nlp(settings)
+    items = ((s.text, s.name) for s in sources)
+    for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        yield _with_tone(report_from_doc(doc, name, settings))
+
+
+def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[Report]:
+    """Lint files in order; a file that cannot be read becomes an error Report, never an exception."""
+    settings = settings or Settings()
+    for path in paths:
+        try:
+            source = read_source(path, settings.max_bytes)
+        except InputError as exc:
+            yield Report.failed(str(path), exc.kind, exc.message)
+            continue
+        yield lint_text(source.text, source.name, settings)
+
+
+def _with_tone(report: Report) -> Report:
+    """Add the classifier's judgment when a model is available (see ``tonecheck.tone``)."""
+    return report

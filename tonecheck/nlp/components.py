@@ -1,0 +1,213 @@
+"""tonecheck's spaCy components, registered as factories (and exposed through the
+``spacy_factories`` entry point, so ``nlp.add_pipe("tonecheck_rules")`` works without importing
+tonecheck first).
+
+- ``tonecheck_sentences``: sentence starts at end punctuation and line breaks;
+- ``tonecheck_stats``: words, sentences, paragraphs, reading grade -> ``doc._.tonecheck_stats``;
+- ``tonecheck_elements``: the four elements -> ``doc._.tonecheck_elements``;
+- ``tonecheck_rules``: every enabled rule -> ``doc._.tonecheck_hits`` and ``doc.spans["tonecheck"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from tonecheck.config import Settings
+from tonecheck.findings import Stats
+from tonecheck.nlp.context import CheckContext
+from tonecheck.nlp.elements import ElementFinder
+from tonecheck.nlp.matching import PhraseSet
+from tonecheck.nlp.readability import reading_grade
+from tonecheck.nlp.segment import paragraph_offsets, sentence_offsets, set_sentence_starts
+from tonecheck.rules import ALL_RULES, Hit, Rule
+from tonecheck.rules.base import PhraseEntry, pattern_file, phrase_file
+from tonecheck.textutil import count_words
+
+SPAN_KEY = "tonecheck"
+_EXTENSIONS = ("sentences", "paragraphs", "stats", "elements", "hits")
+
+
+def register_extensions() -> None:
+    """Register the ``doc._.tonecheck_*`` extensions once (never with ``force=True``)."""
+    for name in _EXTENSIONS:
+        attr = f"tonecheck_{name}"
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+
+
+register_extensions()
+
+
+@Language.component("tonecheck_sentences", assigns=["token.is_sent_start"])
+def make_sentences(doc: Doc) -> Doc:
+    """Sentence boundaries for letters (see ``tonecheck.nlp.segment``)."""
+    return set_sentence_starts(doc)
+
+
+@Language.component(
+    "tonecheck_stats",
+    assigns=["doc._.tonecheck_stats", "doc._.tonecheck_sentences", "doc._.tonecheck_paragraphs"],
+    requires=["token.is_sent_start"],
+)
+def make_stats(doc: Doc) -> Doc:
+    """Words, sentences, paragraphs and reading grade of the letter."""
+    sentences = sentence_offsets(doc)
+    paragraphs = paragraph_offsets(doc.text)
+    doc._.tonecheck_sentences = sentences
+    doc._.tonecheck_paragraphs = paragraphs
+    doc._.tonecheck_stats = Stats(
+        words=count_words(doc.text),
+        sentences=len(sentences),
+        paragraphs=len(paragraphs),
+        reading_grade=reading_grade(doc.text),
+    )
+    return doc
+
+
+class ElementsComponent:
+    """Finds thanks, pleasure, a learned detail and continued interest, sentence by sentence."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.finder = ElementFinder(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.tonecheck_elements = self.finder.find(doc, doc._.tonecheck_sentences or [])
+        return doc
+
+
+@Language.factory(
+    "tonecheck_elements",
+    assigns=["doc._.tonecheck_elements"],
+    requires=["doc._.tonecheck_sentences"],
+)
+def make_elements(nlp: Language, name: str) -> ElementsComponent:
+    """Factory for :class:`ElementsComponent`."""
+    return ElementsComponent(nlp)
+
+
+class RulesComponent:
+    """Runs every enabled rule: phrase lists and token patterns through matchers compiled once,
+    the other kinds through their ``check`` functions."""
+
+    def __init__(self, nlp: Language, settings: Settings) -> None:
+        self.settings = settings
+        self.rules: list[Rule] = [r for r in ALL_RULES if settings.rule_enabled(r.code)]
+        self.phrases = PhraseSet(nlp)
+        self.matcher = Matcher(nlp.vocab)
+        self._pattern_keys: dict[int, tuple[str, str | None]] = {}
+        for rule in self.rules:
+            if rule.kind == "existence" and rule.data:
+                self.phrases.add(rule.code, phrase_file(rule.data))
+            elif rule.kind == "pattern" and rule.data:
+                for i, item in enumerate(pattern_file(rule.data)):
+                    label = f"{rule.code}|{i}"
+                    self.matcher.add(label, [item["pattern"]])
+                    self._pattern_keys[nlp.vocab.strings[label]] = (
+                        rule.code,
+                        item.get("suggestion"),
+                    )
+        self.checks = [r for r in self.rules if r.check is not None]
+        for code, extra in settings.extra_phrases.items():
+            self.add_phrases(code, extra)
+
+    def add_phrases(self, code: str, phrases: Iterable[str]) -> None:
+        """Add user phrases to an existence rule (``extra_phrases`` in the config)."""
+        self.phrases.add(code, [PhraseEntry(p.strip().lower()) for p in phrases if p.strip()])
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits: list[Hit] = []
+        for code, index, start, end in self.phrases.find(doc):
+            entry = self.phrases.entries[code][index]
+            hits.append(Hit(code, start, end, suggestion=entry.suggestion))
+        matched = [(self._pattern_keys[m], doc[s:e]) for m, s, e in self.matcher(doc)]
+        # Keep the longest of overlapping pattern matches of one rule.
+        for span in filter_spans([Span(doc, s.start, s.end, label=k[0]) for k, s in matched]):
+            suggestion = next((k[1] for k, s in matched if s.start == span.start), None)
+            hits.append(Hit(span.label_, span.start_char, span.end_char, suggestion=suggestion))
+        stats: Stats = doc._.tonecheck_stats
+        ctx = CheckContext(
+            doc=doc,
+            settings=self.settings,
+            sentences=doc._.tonecheck_sentences or [],
+            paragraphs=doc._.tonecheck_paragraphs or [],
+            words=stats.words,
+            reading_grade=stats.reading_grade,
+            elements=doc._.tonecheck_elements or {},
+        )
+        for rule in self.checks:
+            assert rule.check is not None
+            hits.extend(rule.check(ctx))
+        hits.sort(key=lambda h: (h.start, h.end, h.code))
+        doc._.tonecheck_hits = hits
+        spans = [
+            doc.char_span(h.start, h.end, label=h.code, alignment_mode="expand")
+            for h in hits
+            if h.end > h.start
+        ]
+        doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory(
+    "tonecheck_rules",
+    assigns=["doc._.tonecheck_hits", "doc.spans"],
+    requires=["doc._.tonecheck_stats", "doc._.tonecheck_elements"],
+    default_config={
+        "min_words": 40,
+        "max_words": 200,
+        "max_sentence_words": 35,
+        "max_paragraph_words": 90,
+        "max_reading_grade": 14.0,
+        "max_exclamations": 1,
+        "select": [],
+        "ignore": [],
+        "required_elements": ["thanks", "learned_detail", "continued_interest"],
+    },
+)
+def make_rules(
+    nlp: Language,
+    name: str,
+    min_words: int,
+    max_words: int,
+    max_sentence_words: int,
+    max_paragraph_words: int,
+    max_reading_grade: float,
+    max_exclamations: int,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    required_elements: Sequence[str],
+) -> RulesComponent:
+    """Factory for :class:`RulesComponent`; its config holds thresholds, never phrase data."""
+    settings = Settings(
+        min_words=min_words,
+        max_words=max_words,
+        max_sentence_words=max_sentence_words,
+        max_paragraph_words=max_paragraph_words,
+        max_reading_grade=max_reading_grade,
+        max_exclamations=max_exclamations,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        required_elements=tuple(required_elements),
+    )
+    return RulesComponent(nlp, settings)
+
+
+def rules_config(settings: Settings) -> dict[str, Any]:
+    """The ``tonecheck_rules`` config for a Settings object."""
+    return {
+        "min_words": settings.min_words,
+        "max_words": settings.max_words,
+        "max_sentence_words": settings.max_sentence_words,
+        "max_paragraph_words": settings.max_paragraph_words,
+        "max_reading_grade": settings.max_reading_grade,
+        "max_exclamations": settings.max_exclamations,
+        "select": list(settings.select),
+        "ignore": list(settings.ignore),
+        "required_elements": list(settings.required_elements),
+    }

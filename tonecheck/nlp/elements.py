@@ -1,0 +1,131 @@
+"""Finding the four elements of a follow-up letter, sentence by sentence.
+
+- thanks: a thanking word (``elements-thanks.txt``) not inside an exception ("thanks in advance").
+- pleasure: a pleasure phrase (``elements-pleasure.txt``).
+- continued_interest: a strong interest phrase, or an interest cue together with a target word
+  (the position, the team, joining...) in the same sentence.
+- learned_detail: a cue that introduces something learned or discussed, followed in the same sentence by
+  something specific: a number, a ``[placeholder]``, a name (a capitalised word inside the sentence) or at
+  least ``MIN_SPECIFIC_WORDS`` content words that are not generic ("the role", "your culture").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tonecheck.nlp.matching import PhraseSet
+from tonecheck.rules.base import phrase_file, word_set
+
+ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
+MIN_SPECIFIC_WORDS = 2
+PLACEHOLDER_RE = re.compile(r"\[[^\]\n]{2,80}\]")
+# A cue whose object is only the job itself ("to discuss the Nurse Manager position") says nothing.
+_JOB_HEADS = {"position", "role", "job", "opening", "opportunity", "vacancy", "post"}
+_SALUTATION_START = re.compile(r"^\s*(dear|hi|hello|to|subject|re|attn)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ElementHit:
+    """Where an element was found: its sentence and the cue inside it."""
+
+    sentence: tuple[int, int]
+    cue: tuple[int, int]
+
+
+class ElementFinder:
+    """Compiled once per pipeline; ``find(doc, sentences)`` runs per letter."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.phrases = PhraseSet(nlp)
+        self.phrases.add("thanks", phrase_file("elements-thanks.txt"))
+        self.phrases.add("pleasure", phrase_file("elements-pleasure.txt"))
+        self.phrases.add("interest", phrase_file("elements-interest-cues.txt"))
+        self.phrases.add("detail", phrase_file("elements-detail-cues.txt"))
+        self.interest_targets = word_set("elements-interest-targets.txt")
+        self.generic = word_set("elements-generic.txt")
+
+    def find(self, doc: Doc, sentences: list[tuple[int, int]]) -> dict[str, ElementHit | None]:
+        """The first sentence carrying each element, or None."""
+        found: dict[str, ElementHit | None] = dict.fromkeys(ELEMENTS)
+        text = doc.text
+        by_sentence: dict[int, list[tuple[str, int, int, int]]] = {}
+        starts = [s for s, _ in sentences]
+        for hit in self.phrases.find(doc):
+            pos = _sentence_index(starts, hit[2])
+            if pos is not None and hit[2] < sentences[pos][1]:
+                by_sentence.setdefault(pos, []).append(hit)
+        for pos in sorted(by_sentence):
+            sent = sentences[pos]
+            for key, index, start, end in sorted(by_sentence[pos], key=lambda h: h[2]):
+                name = self._element_for(key, index, start, end, sent, text)
+                if name and found[name] is None:
+                    found[name] = ElementHit(sent, (start, end))
+        if found["learned_detail"] is None:
+            # A template placeholder for the discussed topic counts wherever it stands.
+            for sent in sentences:
+                match = PLACEHOLDER_RE.search(text, sent[0], sent[1])
+                if match and _is_topic_placeholder(match.group(0)):
+                    found["learned_detail"] = ElementHit(sent, match.span())
+                    break
+        return found
+
+    def _element_for(
+        self, key: str, index: int, start: int, end: int, sent: tuple[int, int], text: str
+    ) -> str | None:
+        if key == "thanks":
+            return "thanks"
+        if key == "pleasure":
+            return "pleasure"
+        if key == "interest":
+            entry = self.phrases.entries["interest"][index]
+            if entry.strong:
+                return "continued_interest"
+            rest = _words(text[end : sent[1]])
+            return "continued_interest" if any(w in self.interest_targets for w in rest) else None
+        if key == "detail":
+            return "learned_detail" if self.is_specific(text[end : sent[1]]) else None
+        return None
+
+    def is_specific(self, tail: str) -> bool:
+        """Whether the words after a detail cue name something specific."""
+        if PLACEHOLDER_RE.search(tail) or re.search(r"\d", tail):
+            return True
+        words = _words(tail)
+        head = words[:4]
+        if head and any(w in _JOB_HEADS for w in head) and len(words) <= 6:
+            return False
+        raw = re.findall(r"[A-Za-z][\w'’-]*", tail)
+        if any(w[0].isupper() and w not in {"I", "I'm", "I’m"} for w in raw[1:]):
+            return True
+        content = [w for w in words if w not in STOP_WORDS and w not in self.generic and len(w) > 2]
+        return len(content) >= MIN_SPECIFIC_WORDS
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+
+
+def _sentence_index(starts: list[int], offset: int) -> int | None:
+    lo, hi = 0, len(starts) - 1
+    if hi < 0 or offset < starts[0]:
+        return None
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _is_topic_placeholder(placeholder: str) -> bool:
+    inner = placeholder.lower()
+    return not any(
+        w in inner
+        for w in ("name", "title", "company", "date", "phone", "email", "address", "position")
+    )

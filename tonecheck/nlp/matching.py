@@ -1,0 +1,65 @@
+"""Phrase lists compiled once into spaCy matchers, with exceptions applied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from tonecheck.rules.base import PhraseEntry
+
+APOSTROPHES = ("'", "\u2019")
+
+
+def variants(phrase: str) -> list[str]:
+    """A phrase and its curly-apostrophe twin, so "can't" also matches "can’t"."""
+    if "'" in phrase:
+        return [phrase, phrase.replace("'", "\u2019")]
+    return [phrase]
+
+
+class PhraseSet:
+    """Several named phrase lists in one PhraseMatcher (attr LOWER).
+
+    ``find(doc)`` returns ``(key, index, start_char, end_char)`` for each match of an entry,
+    dropping matches that fall inside a match of one of that list's exceptions (``!`` lines).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self._nlp = nlp
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._keys: dict[int, tuple[str, int]] = {}
+        self.entries: dict[str, list[PhraseEntry]] = {}
+
+    def add(self, key: str, entries: Iterable[PhraseEntry]) -> None:
+        """Add (or extend) the list called ``key``."""
+        current = self.entries.setdefault(key, [])
+        for entry in entries:
+            index = len(current)
+            current.append(entry)
+            label = f"{key}|{index}"
+            docs = [self._nlp.make_doc(v) for v in variants(entry.phrase)]
+            self._matcher.add(label, docs)
+            self._keys[self._nlp.vocab.strings[label]] = (key, index)
+
+    def find(self, doc: Doc) -> list[tuple[str, int, int, int]]:
+        """All non-excepted matches as (key, entry index, start_char, end_char)."""
+        hits: list[tuple[str, int, int, int]] = []
+        exceptions: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self._matcher(doc):
+            key, index = self._keys[match_id]
+            span = doc[start:end]
+            item = (key, index, span.start_char, span.end_char)
+            if self.entries[key][index].exception:
+                exceptions.setdefault(key, []).append((item[2], item[3]))
+            else:
+                hits.append(item)
+        if exceptions:
+            hits = [
+                h
+                for h in hits
+                if not any(s <= h[2] and h[3] <= e for s, e in exceptions.get(h[0], ()))
+            ]
+        return hits

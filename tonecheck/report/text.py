@@ -1,0 +1,84 @@
+"""``--format text``: for people. ``file:line:col CODE message``, the excerpt, the suggestion, then a
+per-letter summary (elements checklist, length, stats, tone). Colour only when asked (a terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tonecheck.findings import ELEMENT_NAMES, Finding, Report, Severity
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.SUGGESTION: "36"}
+_LABELS = {
+    "thanks": "thanks",
+    "pleasure": "pleasure (recommended)",
+    "learned_detail": "a specific detail",
+    "continued_interest": "continued interest",
+}
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def _excerpt(report: Report, finding: Finding) -> str | None:
+    if report.text is None or finding.end <= finding.start:
+        return None
+    text = report.text
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    line_end = text.find("\n", finding.start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if len(line) > 100:  # trim long lines around the match
+        lo = max(0, finding.start - line_start - 40)
+        line = ("..." if lo else "") + line[lo : lo + 100] + "..."
+        col = finding.start - line_start - lo + (3 if lo else 0)
+    else:
+        col = finding.start - line_start
+    width = max(1, min(finding.end, line_end if line_end != -1 else finding.end) - finding.start)
+    return f"    | {line}\n    | {' ' * col}{'^' * min(width, max(1, len(line) - col))}"
+
+
+def render_report(report: Report, color: bool = False) -> str:
+    """One input's findings and summary."""
+    out: list[str] = []
+    if not report.ok:
+        out.append(f"{report.source}: error: {report.error_message}")
+        return "\n".join(out) + "\n"
+    for f in report.findings:
+        sev = _paint(str(f.severity), _COLORS[f.severity], color)
+        out.append(f"{report.source}:{f.line}:{f.column}: {f.code} {sev} {f.message}")
+        excerpt = _excerpt(report, f)
+        if excerpt:
+            out.append(excerpt)
+        if f.suggestion:
+            out.append(f"    = try: {f.suggestion}")
+    out.append("")
+    out.append(f"{report.source}: summary")
+    if report.elements is not None:
+        marks = [
+            f"[{'x' if report.elements.get(name) else ' '}] {_LABELS[name]}"
+            for name in ELEMENT_NAMES
+        ]
+        out.append("  elements: " + "  ".join(marks))
+    if report.stats is not None:
+        s = report.stats
+        out.append(
+            f"  length: {report.length} ({s.words} words, {s.sentences} sentences, "
+            f"{s.paragraphs} paragraphs, reading grade {s.reading_grade:.1f})"
+        )
+    if report.tone is not None:
+        t = report.tone
+        out.append(f"  tone: {t.tone}, score {t.score:.0f}/100")
+        if t.drivers:
+            reasons = "; ".join(d.description for d in t.drivers[:3])
+            out.append(f"  reads {t.tone} mainly because of: {reasons}")
+    counts: dict[Severity, int] = {}
+    for f in report.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    tally = ", ".join(f"{counts[s]} {s}(s)" for s in sorted(counts, reverse=True)) or "no findings"
+    out.append(f"  findings: {tally}")
+    return "\n".join(out) + "\n"
+
+
+def render(reports: Iterable[Report], color: bool = False) -> str:
+    """All inputs, one after another."""
+    return "\n".join(render_report(r, color) for r in reports)

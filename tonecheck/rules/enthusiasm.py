@@ -1,0 +1,260 @@
+"""TC2xx enthusiasm: exclamation marks, capitals, emoji, stretched words, stacked intensifiers, gushing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from tonecheck.findings import Severity
+from tonecheck.rules.base import Examples, Hit, Rule, make_doc, phrase_file, word_set
+
+if TYPE_CHECKING:
+    from tonecheck.nlp.context import CheckContext
+
+CATEGORY = "enthusiasm"
+EXCLAMATION_RE = re.compile(r"[!?]*!+[!?]*")
+EMOJI_RE = re.compile(
+    "(?:[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\u2b50\u2764\u263a]"
+    "\ufe0f?)+"
+    r"|(?<![\w:])(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)(?![\w])"
+)
+STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
+_NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
+
+
+def _exclamation_runs(ctx: CheckContext) -> Iterator[Hit]:
+    for m in EXCLAMATION_RE.finditer(ctx.text):
+        if len(m.group(0)) > 1:
+            yield Hit("TC201", m.start(), m.end(), suggestion=".")
+
+
+def _exclamation_overuse(ctx: CheckContext) -> Iterator[Hit]:
+    marks = [m for m in EXCLAMATION_RE.finditer(ctx.text)]
+    count = sum(m.group(0).count("!") for m in marks)
+    if count <= ctx.settings.max_exclamations:
+        return
+    for m in marks:
+        if len(m.group(0)) == 1:
+            yield Hit("TC202", m.start(), m.end(), suggestion=".", detail=str(count))
+
+
+def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
+    allowed = word_set("enthusiasm-caps-allowed.txt")
+    emphasis = (
+        STOP_WORDS
+        | word_set("enthusiasm-intensifiers.txt")
+        | word_set("hyperbole-extreme-adjectives.txt")
+        | {e.phrase for e in phrase_file("enthusiasm-gushing.txt") if " " not in e.phrase}
+        | word_set("enthusiasm-caps-words.txt")
+    )
+    text = ctx.text
+    for token in ctx.doc:
+        word = token.text
+        if len(word) < 2 or not word.isalpha() or not word.isupper():
+            continue
+        lower = word.lower()
+        if lower in allowed:
+            continue
+        base = STRETCHED_RE.sub(r"\1", lower)
+        if lower not in emphasis and base not in emphasis and not STRETCHED_RE.search(lower):
+            continue
+        # A whole line in capitals is a heading or an address block, not emphasis.
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        line_end = text.find("\n", token.idx)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        letters = [c for c in line if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+            continue
+        yield Hit("TC203", token.idx, token.idx + len(word), suggestion=lower)
+
+
+def _emoji(ctx: CheckContext) -> Iterator[Hit]:
+    for m in EMOJI_RE.finditer(ctx.text):
+        yield Hit("TC204", m.start(), m.end(), suggestion="")
+
+
+def _stretched(ctx: CheckContext) -> Iterator[Hit]:
+    for token in ctx.doc:
+        lower = token.lower_
+        if token.is_alpha and lower not in _NOT_STRETCHED and STRETCHED_RE.search(lower):
+            yield Hit(
+                "TC205",
+                token.idx,
+                token.idx + len(token.text),
+                suggestion=STRETCHED_RE.sub(r"\1", lower),
+            )
+
+
+def _stacked(ctx: CheckContext) -> Iterator[Hit]:
+    intensifiers = word_set("enthusiasm-intensifiers.txt")
+    doc = ctx.doc
+    i = 0
+    while i < len(doc) - 1:
+        j = i
+        while (
+            j + 1 < len(doc) and doc[j].lower_ in intensifiers and doc[j + 1].lower_ in intensifiers
+        ):
+            j += 1
+        if j > i:
+            yield Hit("TC206", doc[i].idx, doc[j].idx + len(doc[j].text), suggestion=doc[j].lower_)
+            i = j + 1
+        else:
+            i += 1
+
+
+def _doc(what: str, why: str, example: str, instead: str) -> str:
+    return make_doc(what=what, why=why, example=example, instead=instead)
+
+
+_WHY = (
+    "The advice is to avoid excessive enthusiasm and keep the tone cool and cordial; eager markers "
+    "read as over-eager, and one measured sentence of interest does more."
+)
+
+RULES = [
+    Rule(
+        code="TC201",
+        name="exclamation-run",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="occurrence",
+        check=_exclamation_runs,
+        message="'{match}' is a run of exclamation marks; end the sentence with a full stop.",
+        suggestion=".",
+        doc=_doc(
+            "Flags two or more exclamation marks in a row ('!!', '!!!', '?!').",
+            _WHY,
+            "Thank you so much!!!",
+            "Thank you for your time.",
+        ),
+        examples=Examples(
+            bad=("Thank you so much!!!", "Can't wait?!"), good=("Thank you for your time!",)
+        ),
+    ),
+    Rule(
+        code="TC202",
+        name="exclamation-overuse",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="occurrence",
+        check=_exclamation_overuse,
+        message="'!' is one of {detail} exclamation marks; a letter carries one at most.",
+        suggestion=".",
+        doc=_doc(
+            "Flags every exclamation mark in a letter that has more than one (the limit is "
+            "`max_exclamations`, default 1). A per-letter count, not a per-million rate, so "
+            "short notes are judged fairly.",
+            _WHY,
+            "Thank you! I enjoyed meeting the team!",
+            "Thank you. I enjoyed meeting the team.",
+        ),
+        examples=Examples(
+            bad=("Thank you! I enjoyed meeting the team!",),
+            good=("Thank you! I enjoyed meeting the team.",),
+        ),
+    ),
+    Rule(
+        code="TC203",
+        name="emphatic-capitals",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        check=_emphatic_capitals,
+        message="'{match}' is in capitals for emphasis; write it in lower case.",
+        suggestion=None,
+        doc=_doc(
+            "Flags ordinary words written in capitals for emphasis ('SO', 'REALLY', "
+            "'AMAZING'). Acronyms (SQL, HR, NYU, ICU) and all-capital lines such as headings "
+            "and address blocks are left alone.",
+            _WHY,
+            "I am SO excited about this role.",
+            "I am keen on this role.",
+        ),
+        examples=Examples(
+            bad=("I am SO excited about this role.", "It was REALLY useful."),
+            good=("I enjoyed the SQL exercise and meeting HR.", "I studied at NYU."),
+        ),
+    ),
+    Rule(
+        code="TC204",
+        name="emoji",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        check=_emoji,
+        message="'{match}' is an emoji or emoticon; leave it out of a follow-up letter.",
+        suggestion="",
+        doc=_doc(
+            "Flags emoji and emoticons such as ':)' and '<3'.",
+            _WHY,
+            "Thanks again :)",
+            "Thank you again.",
+        ),
+        examples=Examples(
+            bad=("Thanks again :)", "Loved meeting you all \U0001f60a"),
+            good=("Thanks again (and for the coffee).",),
+        ),
+    ),
+    Rule(
+        code="TC205",
+        name="stretched-word",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        check=_stretched,
+        message="'{match}' is stretched for emphasis; spell it normally.",
+        suggestion=None,
+        doc=_doc(
+            "Flags words with a letter repeated three or more times ('sooo', 'loooved').",
+            _WHY,
+            "I am sooo grateful.",
+            "I am grateful.",
+        ),
+        examples=Examples(bad=("I am sooo grateful.",), good=("See www.example.org.",)),
+    ),
+    Rule(
+        code="TC206",
+        name="stacked-intensifiers",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        check=_stacked,
+        message="'{match}' stacks intensifiers; one plain word is enough.",
+        suggestion=None,
+        doc=_doc(
+            "Flags two or more intensifiers in a row ('so so', 'really really', 'very very').",
+            _WHY,
+            "I really really enjoyed it.",
+            "I enjoyed it.",
+        ),
+        examples=Examples(
+            bad=("I really really enjoyed it.", "It was so so useful."),
+            good=("I really enjoyed it.",),
+        ),
+    ),
+    Rule(
+        code="TC207",
+        name="gushing-words",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="existence",
+        data="enthusiasm-gushing.txt",
+        message="'{match}' gushes; a calm word reads as more sincere.",
+        suggestion="glad",
+        doc=_doc(
+            "Flags gushing words and phrases: 'thrilled', 'ecstatic', 'over the moon', "
+            "'can't wait', 'so excited'. One measured 'I am excited about the opportunity' is "
+            "not flagged.",
+            _WHY,
+            "I am thrilled and can't wait to hear back.",
+            "I am glad we spoke and look forward to hearing from you.",
+        ),
+        examples=Examples(
+            bad=("I am thrilled to have met you.", "I can't wait to start."),
+            good=("I am excited about the opportunity.",),
+        ),
+    ),
+]

@@ -1,0 +1,175 @@
+"""TC1xx hyperbole: superlatives and absolutes about the interview, the company, the role or oneself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tonecheck.findings import Severity
+from tonecheck.rules.base import Examples, Hit, Rule, make_doc, word_set
+
+if TYPE_CHECKING:
+    from tonecheck.nlp.context import CheckContext
+
+CATEGORY = "hyperbole"
+_BE = {"is", "was", "were", "are", "'s", "’s", "seemed", "seems", "felt", "sounds", "sounded"}
+
+
+def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
+    intensifiers = word_set("enthusiasm-intensifiers.txt")
+    extreme = word_set("hyperbole-extreme-adjectives.txt")
+    doc = ctx.doc
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        if token.lower_ in intensifiers and nxt.lower_ in extreme:
+            yield Hit("TC103", token.idx, nxt.idx + len(nxt.text), suggestion="strong")
+
+
+def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
+    intensifiers = word_set("enthusiasm-intensifiers.txt")
+    extreme = word_set("hyperbole-extreme-adjectives.txt")
+    targets = word_set("hyperbole-praise-targets.txt")
+    doc = ctx.doc
+    for token in doc:
+        if token.lower_ not in extreme:
+            continue
+        prev = doc[token.i - 1] if token.i > 0 else None
+        if prev is not None and prev.lower_ in intensifiers:
+            continue  # TC103's
+        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        before = {t.lower_ for t in doc[max(0, token.i - 3) : token.i]}
+        if (nxt is not None and nxt.lower_ in targets) or before & _BE:
+            end = nxt.idx + len(nxt.text) if nxt is not None and nxt.lower_ in targets else None
+            yield Hit(
+                "TC104", token.idx, end or token.idx + len(token.text), suggestion="impressive"
+            )
+
+
+RULES = [
+    Rule(
+        code="TC101",
+        name="superlative-praise",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="pattern",
+        data="hyperbole-superlatives.jsonl",
+        message="'{match}' overstates; name what you valued instead.",
+        suggestion="I valued our conversation about ...",
+        doc=make_doc(
+            what="Flags superlatives about the interview, the company or the role: 'the best "
+            "interview I have ever had', 'the greatest company in the world', 'the most inspiring "
+            "conversation of my career'.",
+            why="The advice is to write 'from a cool remove' and avoid hyperbole. A superlative reads "
+            "as flattery, and everything you write can be used against you.",
+            example="It was the best interview I have ever had.",
+            instead="I valued our conversation about the clinic's move to electronic charting.",
+        ),
+        examples=Examples(
+            bad=(
+                "It was the best interview I have ever had.",
+                "Yours is the greatest company in the world.",
+                "That was the most inspiring conversation of my career.",
+            ),
+            good=(
+                "Best regards,\nDana",
+                "The best way to reach me is by phone.",
+                "Your team shared the best practices it follows for code review.",
+            ),
+        ),
+    ),
+    Rule(
+        code="TC102",
+        name="stock-hyperbole",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="existence",
+        data="hyperbole-stock-phrases.txt",
+        message="'{match}' is stock hyperbole; say it plainly.",
+        suggestion="a role I am keen on",
+        doc=make_doc(
+            what="Flags set phrases that overstate the job, the fit or the moment: 'dream job', "
+            "'perfect fit', 'once-in-a-lifetime', 'life-changing'.",
+            why="Stock superlatives sound eager rather than composed; a hiring manager reads them in "
+            "every second note and they carry no information.",
+            example="This is my dream job and I am the perfect fit.",
+            instead="The role matches what I want to do next, and my experience fits it well.",
+        ),
+        examples=Examples(
+            bad=(
+                "This is truly my dream job.",
+                "I am sure I would be a perfect fit for the team.",
+                "It is a once-in-a-lifetime opportunity.",
+            ),
+            good=(
+                "I think my experience would be a good fit for the team.",
+                "I enjoyed hearing about the Perfect Day Foods account.",
+            ),
+        ),
+    ),
+    Rule(
+        code="TC103",
+        name="intensified-extreme-adjective",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        message="'{match}' stacks an intensifier on an extreme adjective; one plain word is stronger.",
+        suggestion="strong",
+        check=_intensified_extreme,
+        doc=make_doc(
+            what="Flags an intensifier followed by an extreme adjective: 'absolutely incredible', "
+            "'truly amazing', 'so phenomenal'.",
+            why="Doubling up on intensity reads as gushing; the cool, measured tone the advice asks "
+            "for comes from specifics, not amplifiers.",
+            example="You have an absolutely incredible team.",
+            instead="Your team's review process impressed me.",
+        ),
+        examples=Examples(
+            bad=("You have an absolutely incredible team.", "The tour was truly amazing."),
+            good=("The tour was useful.", "I was truly glad to meet the team."),
+        ),
+    ),
+    Rule(
+        code="TC104",
+        name="extreme-praise",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        message="'{match}' is extreme praise; describe what impressed you instead.",
+        suggestion="impressive",
+        check=_extreme_praise,
+        doc=make_doc(
+            what="Flags an extreme adjective ('amazing', 'incredible', 'phenomenal', 'perfect') "
+            "describing the interview, the team, the company or the role.",
+            why="Extreme praise is hyperbole: it overstates and says nothing specific. A plain word "
+            "and a concrete detail read as sincere.",
+            example="It was an amazing interview with a phenomenal team.",
+            instead="I enjoyed the interview, especially the discussion of your on-call rota.",
+        ),
+        examples=Examples(
+            bad=("It was an amazing interview.", "Your team is incredible."),
+            good=("It was great to meet you.", "The results were excellent for a first quarter."),
+        ),
+    ),
+    Rule(
+        code="TC105",
+        name="absolute-self-claim",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="existence",
+        data="hyperbole-self-claims.txt",
+        message="'{match}' is an absolute claim about yourself; let your record speak.",
+        suggestion="I am confident my experience fits the role",
+        doc=make_doc(
+            what="Flags absolute claims about the writer: 'the best candidate', 'no one will work "
+            "harder', 'you won't regret it'.",
+            why="Boasting presumes the decision and can be used against you; a measured statement of "
+            "fit with one piece of evidence is more persuasive.",
+            example="I am the best candidate you will meet and you won't regret hiring me.",
+            instead="My five years running night shifts would help with the staffing plan you described.",
+        ),
+        examples=Examples(
+            bad=("I am the best candidate for this job.", "You won't regret hiring me."),
+            good=("I believe my experience would help the team.",),
+        ),
+    ),
+]
