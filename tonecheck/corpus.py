@@ -237,11 +237,84 @@ def check_files(paths: Sequence[Path], *, need_split: bool) -> list[str]:
     return problems
 
 
+SPLIT_SHARES = (("train", 0.6), ("dev", 0.2), ("test", 0.2))
+SPLIT_SEED = "tonecheck-splits-v1"
+
+
+def assign_splits(records: list[dict[str, Any]]) -> None:
+    """Give every record without a split one, stratified by tone, deterministically.
+
+    Existing splits are never changed (splits are fixed once drawn). New records are ordered by a
+    seeded hash of their id within each tone and dealt so each tone's split shares stay near 60/20/20.
+    """
+    by_tone: dict[str, list[dict[str, Any]]] = {}
+    for rec in records:
+        by_tone.setdefault(rec["tone"], []).append(rec)
+    for group in by_tone.values():
+        counts = {name: sum(1 for r in group if r.get("split") == name) for name, _ in SPLIT_SHARES}
+        fresh = sorted(
+            (r for r in group if r.get("split") not in SPLITS),
+            key=lambda r: hashlib.sha256(f"{SPLIT_SEED}:{r['id']}".encode()).hexdigest(),
+        )
+        for rec in fresh:
+            total = sum(counts.values()) + 1
+            # the split furthest below its share takes the next letter
+            name = max(SPLIT_SHARES, key=lambda s: s[1] * total - counts[s[0]])[0]
+            rec["split"] = name
+            counts[name] += 1
+
+
+def assemble(parts: Sequence[Path], out: Path = LETTERS_PATH) -> int:
+    """Merge new letters from ``parts`` into ``out`` (kept ones keep their split), write checksums."""
+    existing = list(read_raw(out)) if out.exists() else []
+    seen = {r["id"] for r in existing}
+    added = [r for p in parts for r in read_raw(p) if r["id"] not in seen]
+    records = existing + added
+    assign_splits(records)
+    keys = (
+        "id",
+        "split",
+        "kind",
+        "tone",
+        "thanks",
+        "pleasure",
+        "learned_detail",
+        "continued_interest",
+        "length",
+        "hyperbole",
+        "enthusiasm",
+        "risk",
+        "evidence",
+        "text",
+        "meta",
+    )
+    with out.open("w", encoding="utf-8") as fh:
+        for rec in records:
+            ordered = {k: rec[k] for k in keys if k in rec}
+            fh.write(json.dumps(ordered, ensure_ascii=False) + "\n")
+    write_checksums(out.parent)
+    return len(added)
+
+
+def write_checksums(root: Path = CORPUS_DIR) -> None:
+    """Write ``SHA256SUMS`` for the corpus data files."""
+    names = sorted(p.name for p in root.glob("*.jsonl"))
+    lines = [f"{sha256(root / n)}  {n}" for n in names]
+    (root / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m tonecheck.corpus check [--no-split] FILE...``."""
+    """``python -m tonecheck.corpus check [--no-split] FILE...`` or ``assemble PART...``."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "assemble":
+        added = assemble([Path(a) for a in args[1:]])
+        print(f"added {added} letter(s) to {LETTERS_PATH}")
+        return 0
     if not args or args[0] != "check":
-        print("usage: python -m tonecheck.corpus check [--no-split] FILE...", file=sys.stderr)
+        print(
+            "usage: python -m tonecheck.corpus check [--no-split] FILE... | assemble PART...",
+            file=sys.stderr,
+        )
         return 2
     args = args[1:]
     need_split = "--no-split" not in args

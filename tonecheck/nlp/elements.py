@@ -66,13 +66,47 @@ class ElementFinder:
                 if name and found[name] is None:
                     found[name] = ElementHit(sent, (start, end))
         if found["learned_detail"] is None:
-            # A template placeholder for the discussed topic counts wherever it stands.
-            for sent in sentences:
-                match = PLACEHOLDER_RE.search(text, sent[0], sent[1])
-                if match and _is_topic_placeholder(match.group(0)):
-                    found["learned_detail"] = ElementHit(sent, match.span())
-                    break
+            found["learned_detail"] = self._uncued_detail(text, sentences)
         return found
+
+    def _uncued_detail(self, text: str, sentences: list[tuple[int, int]]) -> ElementHit | None:
+        """A detail without a cue word: a placeholder for the topic, or a sentence about the
+        reader's side ("your", "the team") that names something specific after removing dates,
+        job titles and the employer's name."""
+        for sent in sentences:
+            match = PLACEHOLDER_RE.search(text, sent[0], sent[1])
+            if match and _is_topic_placeholder(match.group(0)):
+                return ElementHit(sent, match.span())
+        for sent in sentences:
+            body = text[sent[0] : sent[1]]
+            words = _words(body)
+            if (
+                len(words) < 6
+                or _SALUTATION_START.match(body)
+                or not _REFERENCE.search(body)
+                or _PROCESS.search(body)
+            ):
+                continue
+            if self.is_strongly_specific(body):
+                return ElementHit(sent, sent)
+        return None
+
+    def is_strongly_specific(self, sentence: str) -> bool:
+        """Specific without a cue: a figure or a name left after stripping dates, titles and the
+        employer's name, plus some non-generic content."""
+        stripped = _STRIP_RE.sub(" ", sentence)
+        content = [
+            w
+            for w in _words(stripped)
+            if w not in STOP_WORDS and w not in self.generic and len(w) > 2
+        ]
+        if len(content) < 3:
+            return False
+        if re.search(r"\d", stripped):
+            return True
+        raw = re.findall(r"[A-Za-z][\w'’-]*", stripped)
+        names = [w for w in raw[1:] if w[0].isupper() and w not in _NOT_NAMES]
+        return bool(names)
 
     def _element_for(
         self, key: str, index: int, start: int, end: int, sent: tuple[int, int], text: str
@@ -88,7 +122,8 @@ class ElementFinder:
             rest = _words(text[end : sent[1]])
             return "continued_interest" if any(w in self.interest_targets for w in rest) else None
         if key == "detail":
-            return "learned_detail" if self.is_specific(text[end : sent[1]]) else None
+            tail = _first_clause(text[end : sent[1]])
+            return "learned_detail" if self.is_specific(tail) else None
         return None
 
     def is_specific(self, tail: str) -> bool:
@@ -104,6 +139,35 @@ class ElementFinder:
             return True
         content = [w for w in words if w not in STOP_WORDS and w not in self.generic and len(w) > 2]
         return len(content) >= MIN_SPECIFIC_WORDS
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+)
+_STRIP_RE = re.compile(
+    rf"\b(?:{_MONTHS})\b(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"  # dates
+    r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"  # times
+    r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b"
+    r"|(?:[A-Z][\w&'’.-]*\s+){1,4}(?=(?:position|role|job|opening|post|vacancy|team)\b)"  # titles
+    r"|\b(?:at|with|for|join|joining)\s+(?:[A-Z][\w&'’.-]*\s*){1,4}"  # the employer's name
+    r"|\S+@\S+|\+?\d[\d ()-]{7,}\d"  # e-mail addresses and phone numbers
+)
+_REFERENCE = re.compile(r"\b(?:you|your|you're|you’re|we|our|the team|team's|team’s)\b", re.I)
+# Sentences about the hiring process, attachments or the writer's own record are not details.
+_PROCESS = re.compile(
+    r"\b(?:attached|attach|decision|timeline|candidates?|heard|hear back|e-?mails?|interview(?:ed|s)?|"
+    r"position|role|waiting|weeks?|days?|months?|call|phone|resume|cv|references?|licen[cs]e|"
+    r"certificat\w*|my|i'm|i’m|i am|i have|i've|thank|thanks|pleasure|meet|meeting|met)\b",
+    re.I,
+)
+_NOT_NAMES = {"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "Thank", "Thanks"}
+_CLAUSE_END = re.compile(r";|,\s*(?:and|but)\s+(?:I|I'm|I’m|I am|my|it|this)\b|\s+but\s+")
+
+
+def _first_clause(text: str) -> str:
+    m = _CLAUSE_END.search(text)
+    return text[: m.start()] if m else text
 
 
 def _words(text: str) -> list[str]:

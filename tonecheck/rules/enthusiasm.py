@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from tonecheck.nlp.context import CheckContext
 
 CATEGORY = "enthusiasm"
-EXCLAMATION_RE = re.compile(r"[!?]*!+[!?]*")
+EXCLAMATION_RE = re.compile(r"[!?]*!+[!?]*|\?{2,}")
 EMOJI_RE = re.compile(
     "(?:[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\u2b50\u2764\u263a]"
     "\ufe0f?)+"
@@ -55,6 +55,8 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
         word = token.text
         if len(word) < 2 or not word.isalpha() or not word.isupper():
             continue
+        if len(word) == 2 and word != "SO":
+            continue  # two capitals are nearly always an abbreviation (ON, CA, HR, IT)
         lower = word.lower()
         if lower in allowed:
             continue
@@ -90,16 +92,22 @@ def _stretched(ctx: CheckContext) -> Iterator[Hit]:
 
 def _stacked(ctx: CheckContext) -> Iterator[Hit]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
-    doc = ctx.doc
+    # "really really", "so, so": intensifiers in a row, a comma between them allowed
+    words = [t for t in ctx.doc if t.text != ","]
     i = 0
-    while i < len(doc) - 1:
+    while i < len(words) - 1:
         j = i
         while (
-            j + 1 < len(doc) and doc[j].lower_ in intensifiers and doc[j + 1].lower_ in intensifiers
+            j + 1 < len(words)
+            and words[j].lower_ in intensifiers
+            and words[j + 1].lower_ in intensifiers
+            and words[j + 1].i - words[j].i <= 2
         ):
             j += 1
         if j > i:
-            yield Hit("TC206", doc[i].idx, doc[j].idx + len(doc[j].text), suggestion=doc[j].lower_)
+            yield Hit(
+                "TC206", words[i].idx, words[j].idx + len(words[j].text), suggestion=words[j].lower_
+            )
             i = j + 1
         else:
             i += 1
@@ -174,7 +182,7 @@ RULES = [
             "I am keen on this role.",
         ),
         examples=Examples(
-            bad=("I am SO excited about this role.", "It was REALLY useful."),
+            bad=("I am SO grateful for the tour.", "It was REALLY useful."),
             good=("I enjoyed the SQL exercise and meeting HR.", "I studied at NYU."),
         ),
     ),

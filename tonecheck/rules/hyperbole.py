@@ -17,7 +17,9 @@ _BE = {"is", "was", "were", "are", "'s", "’s", "seemed", "seems", "felt", "sou
 
 def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
-    extreme = word_set("hyperbole-extreme-adjectives.txt")
+    extreme = word_set("hyperbole-extreme-adjectives.txt") | word_set(
+        "hyperbole-intensified-adjectives.txt"
+    )
     doc = ctx.doc
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
@@ -37,6 +39,8 @@ def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
         if prev is not None and prev.lower_ in intensifiers:
             continue  # TC103's
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lower_ == "to":
+            continue  # "it was fantastic to meet you" is a conventional courtesy
         before = {t.lower_ for t in doc[max(0, token.i - 3) : token.i]}
         if (nxt is not None and nxt.lower_ in targets) or before & _BE:
             end = nxt.idx + len(nxt.text) if nxt is not None and nxt.lower_ in targets else None

@@ -16,7 +16,8 @@ CATEGORY = "length"
 _LONG = " ".join(["We discussed the rota and the audit."] * 30)
 _FINE = (
     "Dear Ms. Park,\n\nThank you for meeting with me on Tuesday. I enjoyed hearing about the move "
-    "to barcode scanning on Ward 6, and I remain very interested in the charge nurse role.\n\n"
+    "to barcode scanning on Ward 6, and how the night team plans to pilot it in May. I remain very "
+    "interested in the charge nurse role.\n\n"
     "Best regards,\nSam Ortiz"
 )
 
@@ -151,7 +152,9 @@ RULES = [
             bad=(
                 "Notwithstanding considerable organisational heterogeneity, institutional "
                 "harmonisation initiatives necessitate comprehensive multidisciplinary stakeholder "
-                "consultation, notwithstanding predetermined implementation methodologies.",
+                "consultation, notwithstanding predetermined implementation methodologies. "
+                "Consequently, interdepartmental reconfiguration necessitates institutionalised "
+                "accountability mechanisms.",
             ),
             good=(_FINE,),
         ),

@@ -1,0 +1,104 @@
+"""Every rule's own examples, and the conventions that make rules units (STYLE.md)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+from tonecheck.findings import CATEGORIES
+from tonecheck.rules import ALL_RULES, RULES_BY_CODE
+from tonecheck.rules.base import KINDS, Rule, pattern_file, phrase_file
+
+RULE_IDS = [r.code for r in ALL_RULES]
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=RULE_IDS)
+def test_bad_examples_fire(rule: Rule, lint) -> None:
+    for example in rule.examples.bad:
+        codes = {f.code for f in lint(example).findings}
+        assert rule.code in codes, f"{rule.code} did not fire on: {example!r}"
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=RULE_IDS)
+def test_good_examples_stay_silent(rule: Rule, lint) -> None:
+    for example in rule.examples.good:
+        codes = {f.code for f in lint(example).findings}
+        assert rule.code not in codes, f"{rule.code} fired on: {example!r}"
+
+
+def test_codes_are_unique_and_well_formed() -> None:
+    codes = [r.code for r in ALL_RULES]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"TC[1-9]\d\d", c) for c in codes)
+    names = [r.name for r in ALL_RULES]
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", n) for n in names)
+
+
+def test_codes_are_grouped_by_hundreds_per_category() -> None:
+    by_hundred: dict[str, set[str]] = {}
+    for r in ALL_RULES:
+        by_hundred.setdefault(r.code[:3], set()).add(r.category)
+    assert all(len(cats) == 1 for cats in by_hundred.values()), by_hundred
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=RULE_IDS)
+def test_rule_is_documented(rule: Rule) -> None:
+    assert rule.category in CATEGORIES
+    assert rule.kind in KINDS
+    assert rule.message.rstrip().endswith(".")
+    for section in ("## What it does", "## Why it matters", "## Example", "Use instead:"):
+        assert section in rule.doc, f"{rule.code} doc lacks {section!r}"
+    assert rule.examples.bad, f"{rule.code} has no bad example"
+    assert rule.examples.good, f"{rule.code} has no good example"
+    if rule.kind in ("existence", "pattern"):
+        assert rule.data, f"{rule.code} is data-driven but names no data file"
+    else:
+        assert rule.check is not None
+
+
+def _data_files() -> list[str]:
+    return sorted(
+        p.name
+        for p in resources.files("tonecheck.data").iterdir()
+        if p.name.endswith((".txt", ".jsonl"))
+    )
+
+
+@pytest.mark.parametrize("name", [n for n in _data_files() if n.endswith(".txt")])
+def test_phrase_files_are_sorted_lower_case_without_duplicates(name: str) -> None:
+    text = resources.files("tonecheck.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert lines == sorted(lines), f"{name} is not sorted"
+    assert len(lines) == len(set(lines)), f"{name} has duplicates"
+    for entry in phrase_file(name):
+        assert entry.phrase == entry.phrase.lower(), f"{name}: {entry.phrase!r} is not lower-case"
+    assert text.startswith("#"), f"{name} has no header comment saying what it is for"
+
+
+@pytest.mark.parametrize("name", [n for n in _data_files() if n.endswith(".jsonl")])
+def test_pattern_files_parse(name: str) -> None:
+    patterns = pattern_file(name)
+    assert patterns
+    assert all(isinstance(p["pattern"], list) and p["pattern"] for p in patterns)
+
+
+def test_every_data_file_is_used() -> None:
+    import tonecheck
+
+    package = resources.files("tonecheck")
+    sources = "".join(
+        p.read_text(encoding="utf-8")
+        for sub in ("rules", "nlp")
+        for p in package.joinpath(sub).iterdir()
+        if p.name.endswith(".py")
+    )
+    unused = [n for n in _data_files() if n not in sources]
+    assert not unused, f"data files no rule reads: {unused}"
+    assert tonecheck.__version__
+
+
+def test_rule_lookup_by_code() -> None:
+    assert RULES_BY_CODE["TC101"].name == "superlative-praise"
