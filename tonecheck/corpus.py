@@ -303,9 +303,76 @@ def write_checksums(root: Path = CORPUS_DIR) -> None:
     (root / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+SECOND_LABELS_PATH = CORPUS_DIR / "second-labels.jsonl"
+
+
+def cohen_kappa(a: Sequence[Any], b: Sequence[Any]) -> float:
+    """Cohen's kappa of two labelings of the same items."""
+    n = len(a)
+    if n == 0 or n != len(b):
+        raise ValueError("kappa needs two labelings of the same, non-empty items")
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    labels = set(a) | set(b)
+    expected = sum((list(a).count(k) / n) * (list(b).count(k) / n) for k in labels)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement(
+    second: Path = SECOND_LABELS_PATH, first: Path = LETTERS_PATH
+) -> dict[str, dict[str, float]]:
+    """Agreement between the corpus labels and an independent second labeling, per label.
+
+    Spans are compared as "the letter has any span of this category" (kappa) and, for letters
+    where both marked some, by overlap (share of the first labeler's spans the second overlapped).
+    """
+    gold = {x.id: x for x in load(first)}
+    other = [r for r in read_raw(second) if r["id"] in gold]
+    out: dict[str, dict[str, float]] = {}
+    labels = [
+        ("tone", "tone"),
+        *[(e, e) for e in ELEMENTS],
+        ("length", "length"),
+        *[(f"{k} (any)", k) for k in SPAN_KEYS],
+    ]
+
+    def value(record: dict[str, Any], key: str) -> Any:
+        v = record[key]
+        return bool(v) if key in SPAN_KEYS else v
+
+    for name, key in labels:
+        a = [value(_as_raw(gold[r["id"]]), key) for r in other]
+        b = [value(r, key) for r in other]
+        agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+        out[name] = {
+            "kappa": round(cohen_kappa(a, b), 3),
+            "agreement": round(agree, 3),
+            "n": len(a),
+        }
+    for key in SPAN_KEYS:
+        hit = total = 0
+        for r in other:
+            letter = gold[r["id"]]
+            mine = letter.spans(key)
+            theirs = Letter(**{**_as_raw(letter), key: tuple(r[key])}).spans(key)
+            total += len(mine)
+            hit += sum(1 for s, e in mine if any(s < e2 and s2 < e for s2, e2 in theirs))
+        out[f"{key} spans overlapped"] = {
+            "share": round(hit / total, 3) if total else 1.0,
+            "n": total,
+        }
+    return out
+
+
+def _as_raw(letter: Letter) -> dict[str, Any]:
+    return {f: getattr(letter, f) for f in letter.__dataclass_fields__}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m tonecheck.corpus check [--no-split] FILE...`` or ``assemble PART...``."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "agreement":
+        print(json.dumps(agreement(), indent=2))
+        return 0
     if args and args[0] == "assemble":
         added = assemble([Path(a) for a in args[1:]])
         print(f"added {added} letter(s) to {LETTERS_PATH}")

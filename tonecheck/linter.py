@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,7 +126,7 @@ def lint_text(text: str, source: str = "<text>", settings: Settings | None = Non
     if not text.strip():
         raise InputError(f"{source}: file is empty", kind="empty")
     doc = get_nlp(settings)(text)
-    return _with_tone(report_from_doc(doc, source, settings))
+    return _with_tone(report_from_doc(doc, source, settings), settings)
 
 
 def lint_sources(
@@ -136,7 +137,7 @@ def lint_sources(
     nlp = get_nlp(settings)
     items = ((s.text, s.name) for s in sources)
     for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield _with_tone(report_from_doc(doc, name, settings))
+        yield _with_tone(report_from_doc(doc, name, settings), settings)
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[Report]:
@@ -151,6 +152,29 @@ def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Itera
         yield lint_text(source.text, source.name, settings)
 
 
-def _with_tone(report: Report) -> Report:
-    """Add the classifier's judgment when a model is available (see ``tonecheck.tone``)."""
-    return report
+def _with_tone(report: Report, settings: Settings) -> Report:
+    """Add the classifier's judgment (and the TC601 finding when the letter does not read cool and
+    cordial). Without a shipped model, the tone keys stay null."""
+    from tonecheck.tone.model import load_model, model_available
+
+    if not model_available():
+        return report
+    tone = load_model().predict(report)
+    findings = report.findings
+    rule = RULES_BY_CODE["TC601"]
+    if tone.tone != "cool_cordial" and settings.rule_enabled(rule.code):
+        reasons = ", ".join(d.description for d in tone.drivers[:3]) or "its wording overall"
+        finding = Finding(
+            start=0,
+            end=0,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=settings.severity.get(rule.code, rule.severity),
+            message=rule.render_message(
+                "", f"{tone.tone} (score {tone.score:.0f}/100), mainly because of {reasons}"
+            ),
+            suggestion=rule.suggestion,
+        )
+        findings = tuple(sorted((*findings, finding)))
+    return replace(report, tone=tone, findings=findings)

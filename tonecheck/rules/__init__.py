@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tonecheck.rules import elements, enthusiasm, hyperbole, length, risk
+from tonecheck.rules import elements, enthusiasm, hyperbole, length, risk, tone
 from tonecheck.rules.base import Examples, Hit, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -11,6 +11,7 @@ ALL_RULES: tuple[Rule, ...] = (
     *length.RULES,
     *elements.RULES,
     *risk.RULES,
+    *tone.RULES,
 )
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
 RETIRED_CODES: frozenset[str] = frozenset()

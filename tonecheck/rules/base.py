@@ -21,7 +21,7 @@ from tonecheck.findings import Severity
 if TYPE_CHECKING:
     from tonecheck.nlp.context import CheckContext
 
-KINDS = ("existence", "pattern", "occurrence", "metric", "element", "custom")
+KINDS = ("existence", "pattern", "occurrence", "metric", "element", "custom", "model")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The shipped tone model and its card. Installed as the package ``tonecheck.models``."""

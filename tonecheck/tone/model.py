@@ -1,0 +1,199 @@
+"""Loading and scoring the shipped tone model (plain JSON weights, no pickle, no scikit-learn).
+
+Score = 100 x P(cool_cordial). Probabilities are a softmax over the linear model's class scores,
+divided by a temperature fitted on cross-validated predictions (calibration). Drivers: the features
+whose contributions moved the letter most toward its predicted tone (or, for a cool_cordial letter,
+away from the runner-up).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from tonecheck.errors import ModelError
+from tonecheck.findings import Driver, Report, ToneResult
+from tonecheck.tone import TONES
+from tonecheck.tone.features import DESCRIPTIONS, numeric_features
+from tonecheck.tone.vectorize import Tfidf, dot
+
+MODEL_FORMAT = "tonecheck-linear-v1"
+MODEL_FILE = "tone-model.json"
+_FINDING_CATEGORY = {"hyperbole": "hyperbole", "enthusiasm": "enthusiasm", "risk": "risk"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of columns of the model: numeric features, word or character n-grams."""
+
+    name: str
+    weight: float
+    coef: list[list[float]]  # per class, per column
+
+
+class ToneModel:
+    """The shipped classifier, rebuilt from its JSON export."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != MODEL_FORMAT:
+            raise ModelError(f"tone model: unknown format {data.get('format')!r}")
+        self.meta = data
+        self.classes: list[str] = list(data["classes"])
+        if sorted(self.classes) != sorted(TONES):
+            raise ModelError(f"tone model: classes {self.classes} are not the four tones")
+        num = data["numeric"]
+        self.numeric_names: list[str] = list(num["names"])
+        self.mean: list[float] = list(num["mean"])
+        self.scale: list[float] = list(num["scale"])
+        self.blocks: dict[str, Block] = {}
+        self.vectorizers: dict[str, Tfidf] = {}
+        for name, block in data["blocks"].items():
+            self.blocks[name] = Block(name, float(block["weight"]), block["coef"])
+            if name != "numeric":
+                self.vectorizers[name] = Tfidf(
+                    block["analyzer"],
+                    block["ngram_range"],
+                    block["vocabulary"],
+                    block["idf"],
+                    bool(block["sublinear_tf"]),
+                )
+        self.intercept: list[float] = list(data["intercept"])
+        self.temperature = float(data.get("temperature", 1.0))
+
+    def _rows(self, report: Report) -> dict[str, dict[int, float]]:
+        assert report.text is not None
+        feats = numeric_features(report)
+        rows: dict[str, dict[int, float]] = {}
+        if "numeric" in self.blocks:
+            rows["numeric"] = {
+                i: (feats[name] - self.mean[i]) / self.scale[i]
+                for i, name in enumerate(self.numeric_names)
+            }
+        for name, vec in self.vectorizers.items():
+            rows[name] = vec.transform(report.text)
+        return rows
+
+    def decision(self, report: Report) -> list[float]:
+        """The linear class scores (before temperature and softmax)."""
+        rows = self._rows(report)
+        return [
+            self.intercept[k]
+            + sum(b.weight * dot(rows[name], b.coef[k]) for name, b in self.blocks.items())
+            for k in range(len(self.classes))
+        ]
+
+    def predict(self, report: Report, n_drivers: int = 5) -> ToneResult:
+        """Score one analysed letter."""
+        rows = self._rows(report)
+        scores = [
+            self.intercept[k]
+            + sum(b.weight * dot(rows[name], b.coef[k]) for name, b in self.blocks.items())
+            for k in range(len(self.classes))
+        ]
+        probs = softmax([s / self.temperature for s in scores])
+        by_class = dict(zip(self.classes, probs, strict=True))
+        tone = max(by_class, key=lambda c: by_class[c])
+        drivers = self._drivers(report, rows, tone, by_class, n_drivers)
+        return ToneResult(
+            score=100.0 * by_class["cool_cordial"],
+            tone=tone,
+            probabilities={t: by_class[t] for t in TONES},
+            drivers=tuple(drivers),
+        )
+
+    def _drivers(
+        self,
+        report: Report,
+        rows: dict[str, dict[int, float]],
+        tone: str,
+        probs: dict[str, float],
+        n: int,
+    ) -> list[Driver]:
+        k_tone = self.classes.index(tone)
+        if tone == "cool_cordial":
+            other = max((c for c in self.classes if c != tone), key=lambda c: probs[c])
+        else:
+            other = "cool_cordial"
+        k_other = self.classes.index(other)
+        contributions: list[tuple[float, str, str, str]] = []
+        for name, block in self.blocks.items():
+            for col, value in rows[name].items():
+                c = block.weight * value * (block.coef[k_tone][col] - block.coef[k_other][col])
+                if c > 0:
+                    feature, description = self._describe(name, col, value)
+                    contributions.append((c, name, feature, description))
+        contributions.sort(reverse=True)
+        drivers: list[Driver] = []
+        seen: set[str] = set()
+        text = report.text or ""
+        for c, block_name, feature, description in contributions:
+            if description in seen:
+                continue
+            seen.add(description)
+            start = end = None
+            if block_name == "word":
+                m = re.search(
+                    r"(?i)\b" + r"\W+".join(map(re.escape, feature.split())) + r"\b", text
+                )
+                if m:
+                    start, end = m.span()
+            elif block_name == "numeric" and description == DESCRIPTIONS.get(feature, ("",))[0]:
+                category = next(
+                    (v for k, v in _FINDING_CATEGORY.items() if feature.startswith(k)), None
+                )
+                first = next((f for f in report.findings if f.category == category), None)
+                if first is not None:
+                    start, end = first.start, first.end
+            drivers.append(Driver(feature, c, tone, description, start, end))
+            if len(drivers) == n:
+                break
+        return drivers
+
+    def _describe(self, block: str, col: int, value: float) -> tuple[str, str]:
+        if block == "numeric":
+            name = self.numeric_names[col]
+            high, low = DESCRIPTIONS.get(name, (name, f"little {name}"))
+            # standardised: above the corpus mean reads as "high", below as "low"
+            return name, high if value > 0 else low
+        term = self.vectorizers[block].vocabulary[col]
+        if block == "word":
+            return term, f"the words '{term}'"
+        return term, "its choice of words"
+
+
+def softmax(values: list[float]) -> list[float]:
+    top = max(values)
+    exps = [math.exp(v - top) for v in values]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def model_text() -> str:
+    """The shipped model's JSON text."""
+    try:
+        return resources.files("tonecheck.models").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ModelError(f"tone model not found ({exc})") from None
+
+
+@cache
+def load_model() -> ToneModel:
+    """The shipped model, loaded once per process."""
+    try:
+        data = json.loads(model_text())
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"tone model is not valid JSON ({exc.msg})") from None
+    return ToneModel(data)
+
+
+def model_available() -> bool:
+    """Whether a shipped model is present."""
+    try:
+        return resources.files("tonecheck.models").joinpath(MODEL_FILE).is_file()
+    except ModuleNotFoundError:
+        return False
