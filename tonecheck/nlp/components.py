@@ -104,8 +104,9 @@ class RulesComponent:
         for rule in self.rules:
             if rule.kind == "existence" and rule.data:
                 self.phrases.add(rule.code, phrase_file(rule.data))
-            elif rule.kind == "pattern" and rule.data:
-                for i, item in enumerate(pattern_file(rule.data)):
+            pattern_data = rule.data if rule.kind == "pattern" else rule.patterns
+            if pattern_data:
+                for i, item in enumerate(pattern_file(pattern_data)):
                     label = f"{rule.code}|{i}"
                     self.matcher.add(label, [item["pattern"]])
                     self._pattern_keys[nlp.vocab.strings[label]] = (
@@ -113,6 +114,10 @@ class RulesComponent:
                         item.get("suggestion"),
                     )
         self.checks = [r for r in self.rules if r.check is not None]
+        # "Perfect Fit" (a product) or "the Dream Team" (a quoted name) is not hyperbole.
+        self._name_sensitive = {
+            r.code for r in self.rules if r.category in ("hyperbole", "enthusiasm")
+        }
         for code, extra in settings.extra_phrases.items():
             self.add_phrases(code, extra)
 
@@ -123,6 +128,8 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         hits: list[Hit] = []
         for code, index, start, end in self.phrases.find(doc):
+            if code in self._name_sensitive and _looks_like_a_name(doc, start, end):
+                continue
             entry = self.phrases.entries[code][index]
             hits.append(Hit(code, start, end, suggestion=entry.suggestion))
         matched = [(self._pattern_keys[m], doc[s:e]) for m, s, e in self.matcher(doc)]
@@ -152,6 +159,22 @@ class RulesComponent:
         ]
         doc.spans[SPAN_KEY] = [s for s in spans if s is not None]
         return doc
+
+
+_QUOTES = "\"'“”‘’«»"
+
+
+def _looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
+    """A quoted phrase, or a Title Case phrase of several words inside a sentence."""
+    text = doc.text
+    before = text[:start].rstrip(" ")
+    if before.endswith(tuple(_QUOTES)) and text[end : end + 1] in _QUOTES:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and all(t.text[0].isupper() for t in words) and not span[0].is_sent_start
 
 
 @Language.factory(

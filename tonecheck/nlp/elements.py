@@ -55,8 +55,16 @@ class ElementFinder:
         text = doc.text
         by_sentence: dict[int, list[tuple[str, int, int, int]]] = {}
         starts = [s for s, _ in sentences]
-        for hit in self.phrases.find(doc):
+        hits, exceptions = self.phrases.find_all(doc)
+        # An exception vetoes its element in the whole sentence ("... and would like to withdraw
+        # my application for the position" states no interest).
+        vetoed = {
+            (key, _sentence_index(starts, s)) for key, spans in exceptions.items() for s, _ in spans
+        }
+        for hit in hits:
             pos = _sentence_index(starts, hit[2])
+            if (hit[0], pos) in vetoed:
+                continue
             if pos is not None and hit[2] < sentences[pos][1]:
                 by_sentence.setdefault(pos, []).append(hit)
         for pos in sorted(by_sentence):
@@ -128,15 +136,16 @@ class ElementFinder:
 
     def is_specific(self, tail: str) -> bool:
         """Whether the words after a detail cue name something specific."""
-        if PLACEHOLDER_RE.search(tail) or re.search(r"\d", tail):
+        if any(_is_topic_placeholder(m.group(0)) for m in PLACEHOLDER_RE.finditer(tail)):
+            return True
+        tail = _strip_job(PLACEHOLDER_RE.sub(" ", tail))
+        tail = _STRIP_RE.sub(" ", tail)
+        if re.search(r"\d", tail):
+            return True
+        raw = re.findall(r"[A-Za-z][\w'’-]*", tail)
+        if any(w[0].isupper() and w not in _NOT_NAMES for w in raw[1:]):
             return True
         words = _words(tail)
-        head = words[:4]
-        if head and any(w in _JOB_HEADS for w in head) and len(words) <= 6:
-            return False
-        raw = re.findall(r"[A-Za-z][\w'’-]*", tail)
-        if any(w[0].isupper() and w not in {"I", "I'm", "I’m"} for w in raw[1:]):
-            return True
         content = [w for w in words if w not in STOP_WORDS and w not in self.generic and len(w) > 2]
         return len(content) >= MIN_SPECIFIC_WORDS
 
@@ -163,6 +172,18 @@ _PROCESS = re.compile(
 )
 _NOT_NAMES = {"I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d", "I'll", "Thank", "Thanks"}
 _CLAUSE_END = re.compile(r";|,\s*(?:and|but)\s+(?:I|I'm|I’m|I am|my|it|this)\b|\s+but\s+")
+
+
+_JOB_RE = re.compile(
+    r"^\W*(?:\S+\s+){0,6}?(?:position|role|job|opening|vacancy|post|fellowship|internship)\b"
+    r"(?:\s+(?:in|on|at|with|for|of|within)\s+[^,.;:!?]*)?",
+    re.I,
+)
+
+
+def _strip_job(tail: str) -> str:
+    """Drop a leading reference to the job itself ("the Nurse Manager position in the ICU")."""
+    return _JOB_RE.sub(" ", tail, count=1)
 
 
 def _first_clause(text: str) -> str:

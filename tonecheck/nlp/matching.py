@@ -45,7 +45,14 @@ class PhraseSet:
             self._keys[self._nlp.vocab.strings[label]] = (key, index)
 
     def find(self, doc: Doc) -> list[tuple[str, int, int, int]]:
-        """All non-excepted matches as (key, entry index, start_char, end_char)."""
+        """All non-excepted matches as (key, entry index, start_char, end_char); a match that
+        overlaps a match of one of its list's exceptions is dropped."""
+        return self.find_all(doc)[0]
+
+    def find_all(
+        self, doc: Doc
+    ) -> tuple[list[tuple[str, int, int, int]], dict[str, list[tuple[int, int]]]]:
+        """Non-excepted matches, and the exception matches by list."""
         hits: list[tuple[str, int, int, int]] = []
         exceptions: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self._matcher(doc):
@@ -60,6 +67,6 @@ class PhraseSet:
             hits = [
                 h
                 for h in hits
-                if not any(s <= h[2] and h[3] <= e for s, e in exceptions.get(h[0], ()))
+                if not any(s < h[3] and h[2] < e for s, e in exceptions.get(h[0], ()))
             ]
-        return hits
+        return hits, exceptions

@@ -57,6 +57,7 @@ class Rule:
     doc: str
     examples: Examples
     data: str | None = None
+    patterns: str | None = None  # extra Matcher patterns (JSON Lines) for an existence rule
     check: Callable[[CheckContext], Iterator[Hit]] | None = field(default=None, compare=False)
 
     def render_message(self, match: str, detail: str | None) -> str:

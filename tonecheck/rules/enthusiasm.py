@@ -113,6 +113,38 @@ def _stacked(ctx: CheckContext) -> Iterator[Hit]:
             i += 1
 
 
+_FEELING_INTENSIFIERS = {
+    "absolutely",
+    "incredibly",
+    "truly",
+    "deeply",
+    "beyond",
+    "utterly",
+    "extremely",
+    "so",
+    "really",
+    "super",
+    "totally",
+    "completely",
+    "genuinely",
+}
+
+
+def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
+    feelings = word_set("enthusiasm-feelings.txt")
+    words = [t for t in ctx.doc if t.text != ","]
+    for i, token in enumerate(words[1:], 1):
+        if token.lower_ not in feelings:
+            continue
+        j = i
+        while (
+            j > 0 and words[j - 1].lower_ in _FEELING_INTENSIFIERS and token.i - words[j - 1].i <= 4
+        ):
+            j -= 1
+        if j < i and words[i - 1].lower_ in _FEELING_INTENSIFIERS:
+            yield Hit("TC208", words[j].idx, token.idx + len(token.text), suggestion=token.lower_)
+
+
 def _doc(what: str, why: str, example: str, instead: str) -> str:
     return make_doc(what=what, why=why, example=example, instead=instead)
 
@@ -263,6 +295,27 @@ RULES = [
         examples=Examples(
             bad=("I am thrilled to have met you.", "I can't wait to start."),
             good=("I am excited about the opportunity.",),
+        ),
+    ),
+    Rule(
+        code="TC208",
+        name="intensified-feeling",
+        category=CATEGORY,
+        severity=Severity.WARNING,
+        kind="custom",
+        check=_intensified_feeling,
+        message="'{match}' turns up the feeling; say it once, plainly.",
+        suggestion=None,
+        doc=_doc(
+            "Flags a feeling word after an intensifier: 'absolutely delighted', 'incredibly "
+            "lucky', 'truly, deeply excited'. Measured thanks ('truly grateful') is not flagged.",
+            _WHY,
+            "I am absolutely delighted and incredibly honoured.",
+            "I am glad to have been considered.",
+        ),
+        examples=Examples(
+            bad=("I am absolutely delighted to move forward.", "I feel incredibly lucky."),
+            good=("I am truly grateful for your time.", "I was delighted to hear it."),
         ),
     ),
 ]

@@ -12,7 +12,24 @@ if TYPE_CHECKING:
     from tonecheck.nlp.context import CheckContext
 
 CATEGORY = "hyperbole"
-_BE = {"is", "was", "were", "are", "'s", "’s", "seemed", "seems", "felt", "sounds", "sounded"}
+_BE = {
+    "is",
+    "was",
+    "were",
+    "are",
+    "'s",
+    "’s",
+    "seemed",
+    "seems",
+    "felt",
+    "sounds",
+    "sounded",
+    "sound",
+    "looks",
+    "looked",
+    "look",
+    "feels",
+}
 
 
 def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:

@@ -22,6 +22,7 @@ def _risk(
     good: tuple[str, ...],
     message: str,
     suggestion: str,
+    patterns: str | None = None,
 ) -> Rule:
     return Rule(
         code=code,
@@ -29,6 +30,7 @@ def _risk(
         category=CATEGORY,
         severity=Severity.ERROR,
         kind="existence",
+        patterns=patterns,
         data=data,
         message=message,
         suggestion=suggestion,
@@ -45,10 +47,11 @@ RULES = [
         "Flags deadlines, ultimatums and demands for a quick answer: 'I need an answer by Friday', "
         "'within 24 hours', 'let me know today'.",
         "A deadline",
-        ("I need an answer by Friday.", "Please respond within 48 hours."),
+        ("I need an answer by Friday.", "Please respond by Friday."),
         ("Could you share when you expect to decide?", "I look forward to hearing from you."),
         "'{match}' pressures the reader for a quick answer; ask about the timeline instead.",
         "Could you share when you expect to decide?",
+        patterns="risk-deadline.jsonl",
     ),
     _risk(
         "TC502",
