@@ -52,7 +52,7 @@ from tonecheck.tone.model import MODEL_FORMAT
 SEED = 20261127
 MODELS_DIR = corpus.REPO_ROOT / "models"
 GOLDEN_SAMPLE = corpus.REPO_ROOT / "tests" / "golden" / "tone_sample.json"
-FEATURE_SETS = ("rules", "ngrams", "both")
+FEATURE_SETS = ("rules", "ngrams", "both")  # in order of complexity
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 WORD = {
     "analyzer": "word",
@@ -148,29 +148,52 @@ def _cv() -> StratifiedKFold:
     return StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
 
 
+def _cv_scores(pipe_factory: Any, data: Data) -> tuple[np.ndarray, list[float]]:
+    """Out-of-fold probabilities and the macro-F1 of each fold."""
+    classes = sorted(set(data.y))
+    proba = np.zeros((len(data.y), len(classes)))
+    folds = []
+    for fit_idx, val_idx in _cv().split(data.X, data.y):
+        pipe = pipe_factory().fit(data.X[fit_idx], data.y[fit_idx])
+        proba[val_idx] = pipe.predict_proba(data.X[val_idx])
+        pred = np.array(classes)[proba[val_idx].argmax(axis=1)]
+        folds.append(float(f1_score(data.y[val_idx], pred, average="macro")))
+    return proba, folds
+
+
 def select(train: Data, dev: Data, both: Data) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Cross-validate every candidate on train+dev; also score each on dev after fitting on train."""
+    """Cross-validate every candidate on train+dev (and score each on dev after fitting on train),
+    then pick by the one-standard-error rule: the simplest candidate (fewest features, then the
+    strongest regularisation) whose mean CV macro-F1 is within one standard error of the best.
+    Simpler models are preferred because the corpus is small and written for the project: a model
+    that leans on its style would not carry over to letters written elsewhere."""
     results = []
     for feature_set in FEATURE_SETS:
         for C in C_GRID:
-            pipe = build_pipeline(feature_set, C)
-            proba = cross_val_predict(pipe, both.X, both.y, cv=_cv(), method="predict_proba")
-            classes = sorted(set(both.y))
-            cv = _metrics(both.y, proba, classes)
+            proba, folds = _cv_scores(lambda fs=feature_set, c=C: build_pipeline(fs, c), both)
+            cv = _metrics(both.y, proba, sorted(set(both.y)))
             fitted = build_pipeline(feature_set, C).fit(train.X, train.y)
             dev_m = _metrics(dev.y, fitted.predict_proba(dev.X), list(fitted.classes_))
             results.append(
                 {
                     "feature_set": feature_set,
                     "C": C,
-                    "cv_macro_f1": cv["macro_f1"],
+                    "cv_macro_f1": round(float(np.mean(folds)), 4),
+                    "cv_macro_f1_se": round(float(np.std(folds, ddof=1) / np.sqrt(len(folds))), 4),
                     "cv_auc": cv["auc_cool_vs_rest"],
                     "dev_macro_f1": dev_m["macro_f1"],
                     "dev_auc": dev_m["auc_cool_vs_rest"],
                 }
             )
     best = max(results, key=lambda r: (r["cv_macro_f1"], r["cv_auc"]))
-    return best, results
+    threshold = best["cv_macro_f1"] - best["cv_macro_f1_se"]
+    eligible = [r for r in results if r["cv_macro_f1"] >= threshold]
+    chosen = min(eligible, key=lambda r: (FEATURE_SETS.index(r["feature_set"]), r["C"]))
+    return {
+        **chosen,
+        "rule": "one standard error",
+        "best_cv": best["feature_set"] + f" C={best['C']}",
+    }, results
 
 
 def fit_temperature(pipe_factory: Any, data: Data) -> tuple[float, dict[str, float]]:
@@ -359,7 +382,8 @@ def model_card(m: dict[str, Any]) -> str:
     )
     base = "\n".join(_row(k.replace("_", " "), v) for k, v in m["baselines_test"].items())
     cands = "\n".join(
-        f"| {c['feature_set']} | {c['C']} | {c['cv_macro_f1']:.3f} | {c['cv_auc']:.3f} | "
+        f"| {c['feature_set']} | {c['C']} | {c['cv_macro_f1']:.3f} ± {c['cv_macro_f1_se']:.3f} "
+        f"| {c['cv_auc']:.3f} | "
         f"{c['dev_macro_f1']:.3f} | {c['dev_auc']:.3f} |"
         for c in m["candidates"]
     )
@@ -368,6 +392,17 @@ def model_card(m: dict[str, Any]) -> str:
         for k, v in t["per_class"].items()
     )
     sel = m["selected"]
+    blocks = {
+        "rules": f"the {len(NUMERIC_FEATURES)} numeric features from the lint pipeline (findings per "
+        "100 words by category, the four elements, length, reading grade, punctuation, lexicon "
+        "counts), standardised",
+        "ngrams": "word 1-2-gram TF-IDF and character 3-5-gram TF-IDF (within words)",
+    }
+    used = (
+        blocks["rules"] + "; " + blocks["ngrams"]
+        if sel["feature_set"] == "both"
+        else blocks[sel["feature_set"]]
+    )
     return f"""# Model card: tonecheck tone classifier
 
 *Written by `python -m tonecheck.tone.train` from `metrics.json`; do not edit by hand.*
@@ -384,11 +419,12 @@ letters. Not for judging candidates, not for hiring decisions, not for other kin
 
 ## Model
 A multinomial logistic regression (scikit-learn {m["versions"]["scikit-learn"]}, `class_weight="balanced"`,
-`random_state={m["seed"]}`) over a `ColumnTransformer` of: {len(NUMERIC_FEATURES)} numeric features from
-the lint pipeline (findings per 100 words by category, the four elements, length, reading grade,
-punctuation, lexicon counts), standardised; word 1-2-gram TF-IDF; character 3-5-gram TF-IDF (within
-words). Selected by 5-fold cross-validation on train+dev: feature set **{sel["feature_set"]}**,
-C = {sel["C"]}. Probabilities are calibrated by a temperature ({m["calibration"]["temperature"]}) fitted
+`random_state={m["seed"]}`) over a `ColumnTransformer` of {used}. Selected by 5-fold
+cross-validation on train+dev with the one-standard-error rule (the simplest candidate within one
+standard error of the best mean macro-F1; the best was {sel["best_cv"]}): feature set
+**{sel["feature_set"]}**, C = {sel["C"]}. Why the simplest: the corpus is small and written for the
+project, so a model that leans on its wording would not carry over to letters written elsewhere; the
+rule features encode the advice itself. Probabilities are calibrated by a temperature ({m["calibration"]["temperature"]}) fitted
 on cross-validated scores (CV log loss {m["calibration"]["cv_log_loss_before"]} ->
 {m["calibration"]["cv_log_loss_after"]}). Shipped as plain JSON weights (`tone-model.json`), scored at run
 time without scikit-learn or pickle.
@@ -417,7 +453,7 @@ Confusion matrix (test; rows true, columns predicted):
 {cm_rows}
 
 ## Model selection (train+dev only)
-| features | C | CV macro-F1 | CV AUC | dev macro-F1 (fit on train) | dev AUC |
+| features | C | CV macro-F1 (± SE) | CV AUC | dev macro-F1 (fit on train) | dev AUC |
 |---|---|---|---|---|---|
 {cands}
 
@@ -439,7 +475,16 @@ retraining reproduces the shipped weights).
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tonecheck.tone.train")
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
+    parser.add_argument(
+        "--card-only",
+        action="store_true",
+        help="rewrite MODEL_CARD.md from metrics.json without training",
+    )
     args = parser.parse_args(argv)
+    if args.card_only:
+        metrics = json.loads((args.out / "metrics.json").read_text(encoding="utf-8"))
+        (args.out / "MODEL_CARD.md").write_text(model_card(metrics), encoding="utf-8")
+        return 0
     m = train(args.out)
     m.pop("_exported")
     print(

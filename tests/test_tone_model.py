@@ -1,0 +1,120 @@
+"""The shipped tone model: loads safely, scores as trained, reproduces, meets its card."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tonecheck import corpus
+from tonecheck.errors import ModelError
+from tonecheck.tone.model import ToneModel, load_model, model_text
+from tonecheck.tone.vectorize import char_wb_ngrams, word_ngrams
+
+ROOT = Path(__file__).resolve().parent.parent
+METRICS = json.loads((ROOT / "models" / "metrics.json").read_text(encoding="utf-8"))
+
+
+def test_model_is_plain_json_not_pickle() -> None:
+    text = model_text()
+    data = json.loads(text)
+    assert data["format"] == "tonecheck-linear-v1"
+    assert not any(
+        name.endswith((".pkl", ".joblib", ".skops"))
+        for name in (p.name for p in (ROOT / "models").iterdir())
+    )
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d.update(format="sklearn-pickle"),
+        lambda d: d.update(classes=["cool_cordial", "effusive", "curt", "__reduce__"]),
+    ],
+)
+def test_untrusted_or_malformed_model_is_refused(mutate) -> None:
+    data = json.loads(model_text())
+    mutate(data)
+    with pytest.raises(ModelError):
+        ToneModel(data)
+
+
+def test_vectorizers_match_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [x.text for x in corpus.load(split="dev")[:40]] + ["Hi!!  Sooo   excited :)\n\nThanks"]
+    for analyzer, ngram_range, ours in (
+        ("word", (1, 2), word_ngrams),
+        ("char_wb", (3, 5), char_wb_ngrams),
+    ):
+        analyze = TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range).build_analyzer()
+        for text in texts:
+            assert ours(text, ngram_range) == analyze(text)
+
+
+def test_frozen_sample_predictions(lint) -> None:
+    model = load_model()
+    sample = json.loads(
+        (ROOT / "tests" / "golden" / "tone_sample.json").read_text(encoding="utf-8")
+    )
+    letters = {x.id: x for x in corpus.load(split="test")}
+    from tonecheck.tone.train import lint_letters
+
+    reports = lint_letters([letters[s["id"]] for s in sample])
+    for s, report in zip(sample, reports, strict=True):
+        got = model.predict(report).probabilities
+        for tone, p in s["probabilities"].items():
+            assert got[tone] == pytest.approx(p, abs=1e-6), s["id"]
+
+
+def test_score_is_probability_of_cool_cordial(lint) -> None:
+    report = lint(
+        "Dear Ms. Park,\n\nThank you for meeting with me on Tuesday. It was a pleasure to meet the "
+        "team, and I enjoyed hearing about the move to barcode scanning on Ward 6. I remain very "
+        "interested in the charge nurse role.\n\nBest regards,\nSam"
+    )
+    assert report.tone is not None
+    assert report.tone.score == pytest.approx(100 * report.tone.probabilities["cool_cordial"])
+    assert abs(sum(report.tone.probabilities.values()) - 1) < 1e-9
+    assert report.tone.tone == "cool_cordial"
+
+
+def test_low_score_without_findings_is_still_explained(lint) -> None:
+    report = lint("Got your note. Send the details.")
+    assert report.tone is not None and report.tone.tone != "cool_cordial"
+    assert report.tone.drivers, "a low score must say why"
+    assert any(f.code == "TC601" for f in report.findings)
+
+
+def test_test_split_meets_the_model_card() -> None:
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    from tonecheck.tone.train import lint_letters
+
+    letters = corpus.load(split="test")
+    model = load_model()
+    results = [model.predict(r) for r in lint_letters(letters)]
+    gold = [x.tone for x in letters]
+    macro = f1_score(gold, [r.tone for r in results], average="macro")
+    auc = roc_auc_score([g == "cool_cordial" for g in gold], [r.score for r in results])
+    assert macro >= METRICS["test"]["macro_f1"] - 1e-3
+    assert auc >= METRICS["test"]["auc_cool_vs_rest"] - 1e-3
+    assert METRICS["corpus_sha256"] == corpus.sha256(corpus.LETTERS_PATH), "retrain: corpus changed"
+
+
+@pytest.mark.slow
+def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
+    from tonecheck.tone.train import train
+
+    metrics = train(out_dir=tmp_path, write=False)
+    shipped = json.loads(model_text())
+    fresh = metrics["_exported"]
+    assert fresh["classes"] == shipped["classes"]
+    assert set(fresh["blocks"]) == set(shipped["blocks"])
+    for name, block in shipped["blocks"].items():
+        assert fresh["blocks"][name].get("vocabulary") == block.get("vocabulary")
+        for row_new, row_old in zip(fresh["blocks"][name]["coef"], block["coef"], strict=True):
+            assert row_new == pytest.approx(row_old, rel=1e-4, abs=1e-6)
+    assert fresh["intercept"] == pytest.approx(shipped["intercept"], rel=1e-4, abs=1e-6)
+    assert fresh["temperature"] == pytest.approx(shipped["temperature"], rel=1e-3)
