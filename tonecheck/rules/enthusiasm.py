@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from tonecheck.findings import Severity
 from tonecheck.rules.base import Examples, Hit, Rule, make_doc, phrase_file, word_set
 
@@ -42,6 +40,8 @@ def _exclamation_overuse(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # lazy: `tonecheck rules` must not load spaCy
+
     allowed = word_set("enthusiasm-caps-allowed.txt")
     emphasis = (
         STOP_WORDS
