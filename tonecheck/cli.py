@@ -103,15 +103,15 @@ def load_cli_settings(
     config: Path | None, select: list[str] | None, ignore: list[str] | None, fail_on: FailOn | None
 ) -> object:
     """Settings from the config file, overridden by command-line options."""
-    from tonecheck.config import load_settings
+    from tonecheck.config import check_codes, load_settings
 
     settings = load_settings(config)
     changes: dict[str, object] = {}
     if select:
-        changes["select"] = tuple(c.strip().upper() for s in select for c in s.split(","))
+        changes["select"] = check_codes("--select", [c for s in select for c in s.split(",")])
     if ignore:
         changes["ignore"] = tuple(
-            {*settings.ignore, *(c.strip().upper() for s in ignore for c in s.split(","))}
+            {*settings.ignore, *check_codes("--ignore", [c for s in ignore for c in s.split(",")])}
         )
     if fail_on is not None:
         changes["fail_on"] = fail_on.value
@@ -120,16 +120,15 @@ def load_cli_settings(
 
 def exit_code_for(reports: list[object], fail_on: str) -> ExitCode:
     """The highest CONTRACT.md exit code that applies."""
-    from tonecheck.findings import Report, Severity
+    from tonecheck.config import reaches
+    from tonecheck.findings import Report
 
     code = ExitCode.OK
-    threshold = None if fail_on == "never" else Severity.parse(fail_on)
     for report in reports:
         assert isinstance(report, Report)
         if not report.ok:
             return ExitCode.ERROR
-        worst = report.worst()
-        if threshold is not None and worst is not None and worst >= threshold:
+        if reaches(report.worst(), fail_on):
             code = ExitCode.FINDINGS
     return code
 

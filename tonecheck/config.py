@@ -8,8 +8,11 @@ bad values raise :class:`ConfigError` naming the key.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import functools
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "suggestion", "never")
+
+
+def reaches(worst: Severity | None, fail_on: str) -> bool:
+    """Whether a letter whose worst finding is ``worst`` fails ``--fail-on``/``fail_on``."""
+    return fail_on != "never" and worst is not None and worst >= Severity.parse(fail_on)
 
 
 @dataclass(frozen=True)
@@ -55,68 +63,140 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-_INT_KEYS = (
-    "min_words",
-    "max_words",
-    "max_sentence_words",
-    "max_paragraph_words",
-    "max_exclamations",
-    "max_bytes",
-)
+# Whole-number settings and the smallest value each accepts.
+_INT_MINIMUMS = {
+    "min_words": 0,
+    "max_words": 1,
+    "max_sentence_words": 1,
+    "max_paragraph_words": 1,
+    "max_exclamations": 0,
+    "max_bytes": 1,
+}
+_CODE_RE = re.compile(r"^TC\d{0,3}$")
 
 
-def _codes(key: str, value: Any) -> tuple[str, ...]:
+@functools.cache
+def _known_codes() -> dict[str, str]:
+    """Every rule code and its kind (imported lazily: the registry pulls in the rules)."""
+    from tonecheck.rules import ALL_RULES
+
+    return {rule.code: rule.kind for rule in ALL_RULES}
+
+
+def check_codes(where: str, codes: Iterable[str], *, prefixes: bool = True) -> tuple[str, ...]:
+    """Normalise rule codes (``tc101`` -> ``TC101``) and check each names at least one rule.
+
+    Args:
+        where: what the codes came from, for the message (``"config key 'select'"``, ``"--ignore"``).
+        codes: the codes as written.
+        prefixes: whether a prefix such as ``TC2`` (every TC2xx rule) is allowed.
+
+    Raises:
+        ConfigError: naming ``where`` and the first code that matches no rule.
+    """
+    known = _known_codes()
+    out: list[str] = []
+    for raw in codes:
+        code = raw.strip().upper()
+        names_a_rule = any(k.startswith(code) for k in known) if prefixes else code in known
+        if not _CODE_RE.match(code) or not names_a_rule:
+            close = difflib.get_close_matches(code, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else " (see `tonecheck rules`)"
+            raise ConfigError(f"{where}: unknown rule code {raw!r}{hint}")
+        if code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+def _code_list(where: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"config key '{key}' must be a list of rule codes, e.g. [\"TC101\"]")
-    return tuple(v.strip().upper() for v in value)
+        raise ConfigError(f'{where} must be a list of rule codes, e.g. ["TC101", "TC2"]')
+    return check_codes(where, value)
+
+
+def _table(where: str, value: Any, shape: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of {shape}")
+    return value
 
 
 def settings_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> Settings:
-    """Validate a ``[tool.tonecheck]`` table and build Settings from it."""
-    known = {f.name for f in dataclasses.fields(Settings)} - {"source"}
+    """Validate a ``[tool.tonecheck]`` table and build Settings from it.
+
+    Keys may be written with ``_`` or ``-``. Every error names the file and the key.
+
+    Raises:
+        ConfigError: an unknown key, a key given twice, or a bad value.
+    """
+    if not isinstance(data, Mapping):
+        raise ConfigError(f"{source}: [tool.tonecheck] must be a table of settings")
+    known = [f.name for f in dataclasses.fields(Settings) if f.name != "source"]
     out: dict[str, Any] = {"source": source}
     for key, value in data.items():
         norm = key.replace("-", "_")
         where = f"{source}: config key '{key}'"
         if norm not in known:
-            raise ConfigError(f"{source}: unknown config key '{key}'")
-        if norm in _INT_KEYS:
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ConfigError(f"{where} must be a whole number >= 0, not {value!r}")
+            close = difflib.get_close_matches(norm, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+            raise ConfigError(f"{source}: unknown config key '{key}'{hint}")
+        if norm in out:
+            raise ConfigError(f"{where} is given twice (as '_' and '-' spellings)")
+        if norm in _INT_MINIMUMS:
+            low = _INT_MINIMUMS[norm]
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ConfigError(f"{where} must be a whole number >= {low}, not {value!r}")
             out[norm] = value
         elif norm == "max_reading_grade":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise ConfigError(f"{where} must be a positive number, not {value!r}")
             out[norm] = float(value)
         elif norm in ("select", "ignore"):
-            out[norm] = _codes(key, value)
+            out[norm] = _code_list(where, value)
         elif norm == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f'{where} must be a table of CODE = "level"')
             levels: dict[str, Severity] = {}
-            for code, level in value.items():
+            for code, level in _table(where, value, 'CODE = "level"').items():
+                (full,) = check_codes(where, [str(code)], prefixes=False)
                 try:
-                    levels[str(code).upper()] = Severity.parse(str(level))
+                    levels[full] = Severity.parse(level if isinstance(level, str) else repr(level))
                 except ValueError as exc:
                     raise ConfigError(f"{where}.{code}: {exc}") from None
             out[norm] = levels
         elif norm == "extra_phrases":
-            if not isinstance(value, dict) or not all(
-                isinstance(v, list) and all(isinstance(p, str) for p in v) for v in value.values()
-            ):
-                raise ConfigError(f'{where} must be a table of CODE = ["phrase", ...]')
-            out[norm] = {str(k).upper(): tuple(p.lower() for p in v) for k, v in value.items()}
+            kinds = _known_codes()
+            phrases: dict[str, tuple[str, ...]] = {}
+            for code, items in _table(where, value, 'CODE = ["phrase", ...]').items():
+                (full,) = check_codes(where, [str(code)], prefixes=False)
+                if kinds[full] != "existence":
+                    lists = ", ".join(c for c, k in kinds.items() if k == "existence")
+                    raise ConfigError(
+                        f"{where}.{code}: {full} does not read a phrase list (these do: {lists})"
+                    )
+                if not isinstance(items, list) or not all(
+                    isinstance(p, str) and p.strip() for p in items
+                ):
+                    raise ConfigError(
+                        f'{where}.{code} must be a list of phrases, e.g. ["dream job"]'
+                    )
+                phrases[full] = tuple(p.strip().lower() for p in items)
+            out[norm] = phrases
         elif norm == "required_elements":
             if not isinstance(value, list) or any(v not in ELEMENT_NAMES for v in value):
                 raise ConfigError(f"{where} must be a list drawn from {', '.join(ELEMENT_NAMES)}")
-            out[norm] = tuple(value)
+            out[norm] = tuple(dict.fromkeys(value))
         elif norm == "fail_on":
             if value not in FAIL_ON_CHOICES:
-                raise ConfigError(f"{where} must be one of {', '.join(FAIL_ON_CHOICES)}")
+                raise ConfigError(
+                    f"{where} must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}"
+                )
             out[norm] = value
     settings = Settings(**out)
     if settings.min_words >= settings.max_words:
-        raise ConfigError(f"{source}: min_words must be smaller than max_words")
+        raise ConfigError(
+            f"{source}: config key 'min_words' ({settings.min_words}) must be smaller than "
+            f"'max_words' ({settings.max_words})"
+        )
     return settings
 
 
