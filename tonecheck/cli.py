@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import enum
 import sys
+import time
+from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from tonecheck import __version__
 from tonecheck.errors import TonecheckError
+
+if TYPE_CHECKING:
+    from tonecheck.findings import Severity
 
 app = typer.Typer(
     name="tonecheck",
@@ -202,6 +207,150 @@ def show_rule(
             typer.echo(rule.doc)
             return
     raise fail(f"unknown rule '{code}' (see `tonecheck rules`)")
+
+
+GlobOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob",
+        help="Only files in the folders whose name matches this pattern (repeatable; a pattern "
+        "with '/' matches the path under the folder). Default: *.txt *.md *.markdown *.eml *.docx.",
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores); 1 runs here."
+    ),
+]
+OutputOpt = Annotated[
+    Path,
+    typer.Option(
+        "--output",
+        "-o",
+        help="The report file; its suffix picks the format: .jsonl, .csv or .html.",
+    ),
+]
+
+
+class Progress:
+    """A one-line progress bar on standard error, drawn only when that is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.width = width
+        self.enabled = total > 0 and self.stream.isatty()
+        self._start = self._last = time.monotonic()
+        self._drawn = False
+
+    def update(self, done: int) -> None:
+        """Redraw for ``done`` letters (at most ten times a second, and at the end)."""
+        now = time.monotonic()
+        if not self.enabled or (done < self.total and now - self._last < 0.1):
+            return
+        self._last = now
+        filled = self.width * done // self.total
+        rate = done / max(now - self._start, 1e-6)
+        eta = (self.total - done) / rate
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(
+            f"\r[{bar}] {done:,}/{self.total:,} letters  {rate:,.0f}/s  ETA {eta:,.0f}s \x1b[K"
+        )
+        self.stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        """Clear the bar."""
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+
+def summary_exit_code(failed: bool, worst: Severity | None, fail_on: str) -> ExitCode:
+    """CONTRACT.md: 2 if an input failed, else 1 if a finding reaches ``fail_on``, else 0."""
+    from tonecheck.config import reaches
+
+    if failed:
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if reaches(worst, fail_on) else ExitCode.OK
+
+
+@app.command()
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Letters and folders of letters (searched recursively)."),
+    ],
+    output: OutputOpt,
+    glob: GlobOpt = None,
+    jobs: JobsOpt = None,
+    fail_on: FailOnOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score many letters into one report file (.jsonl, .csv or .html) and print a summary.
+
+    Every input found is in the report, in order; one that cannot be read is an error row and the
+    batch goes on (exit 2 at the end). The report is replaced only once it is complete.
+    """
+    from tonecheck.batch import (
+        BatchSummary,
+        atomic_output,
+        check_output,
+        default_jobs,
+        discover,
+        lint_many,
+        writer_for,
+    )
+    from tonecheck.config import Settings
+
+    if "-" in paths:
+        raise fail("batch reads files and folders; use `tonecheck lint -` for standard input")
+    try:
+        settings = load_cli_settings(config, select, ignore, fail_on)
+        assert isinstance(settings, Settings)
+        items = list(discover(paths, glob or ()))
+        check_output(output, items)
+    except TonecheckError as exc:
+        raise fail(exc.message) from None
+    if not items:
+        typer.echo("tonecheck: warning: no letters found", err=True)
+    summary = BatchSummary()
+    progress = Progress(len(items))
+    try:
+        with atomic_output(output) as out:
+            writer = writer_for(output, out)
+            run = lint_many(
+                items, settings, jobs=jobs or default_jobs(), keep_text=writer.needs_text
+            )
+            with closing(run) as reports:  # whatever happens, the workers are shut down here
+                for done, report in enumerate(reports, 1):
+                    writer.write(report)
+                    summary.add(report)
+                    progress.update(done)
+            writer.finish(summary)
+    except TonecheckError as exc:
+        progress.close()
+        raise fail(f"{exc.message}; {output} was not written") from None
+    except OSError as exc:
+        progress.close()
+        raise fail(f"cannot write {output} ({exc.strerror or exc})") from None
+    except KeyboardInterrupt:
+        progress.close()
+        typer.echo(f"tonecheck: interrupted; {output} was not written", err=True)
+        raise typer.Exit(130) from None
+    progress.close()
+    typer.echo(f"tonecheck batch: {summary.letters:,} letter(s) -> {output}")
+    typer.echo(summary.render(), nl=False)
+    if summary.errors:
+        typer.echo(
+            f"tonecheck: error: {summary.errors:,} input(s) could not be analysed (see {output})",
+            err=True,
+        )
+    raise typer.Exit(summary_exit_code(summary.errors > 0, summary.worst, settings.fail_on))
 
 
 def main() -> None:

@@ -1,0 +1,457 @@
+"""Batch-scoring: find letters under folders, lint them in worker processes, stream the results.
+
+``discover`` lists the inputs (paths only, never their text); ``lint_many`` lints them in chunks,
+in this process (``jobs=1``) or in worker processes that each build the spaCy pipeline once and run
+``nlp.pipe`` over a chunk, and yields one Report per input *in input order*; ``BatchSummary`` keeps
+the counts for the closing table; ``atomic_output`` writes a report file so that a crash never
+leaves a half-written report over an old one. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import math
+import os
+import signal
+import stat
+import sys
+import tempfile
+from collections import Counter, deque
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import IO, Any, Protocol
+
+from tonecheck.config import Settings
+from tonecheck.errors import InputError, TonecheckError
+from tonecheck.findings import Report, Severity
+from tonecheck.sources import DOCX_SUFFIXES, EMAIL_SUFFIXES, read_source
+
+# Files a folder search picks up when no --glob is given (matched case-insensitively).
+DEFAULT_SUFFIXES = (".txt", ".md", ".markdown", *EMAIL_SUFFIXES, *DOCX_SUFFIXES)
+REPORT_SUFFIXES = (".jsonl", ".csv", ".html", ".htm")
+MAX_CHUNK = 32  # letters a worker reads and lints per task
+# Forking is the cheapest start on Linux (no second interpreter start-up, no resource tracker);
+# macOS and Windows spawn.
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+HISTOGRAM_BINS = 10
+FAILURES_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Found:
+    """One input of a batch: a path, or a folder that could not be listed (``error_kind`` set)."""
+
+    path: str
+    error_kind: str | None = None
+    error_message: str | None = None
+
+
+# -- finding the inputs -----------------------------------------------------------------------------
+
+
+def _wanted(name: str, relative: str, patterns: Sequence[str]) -> bool:
+    if not patterns:
+        return PurePath(name).suffix.lower() in DEFAULT_SUFFIXES
+    return any(
+        fnmatch.fnmatchcase(relative if "/" in pattern else name, pattern) for pattern in patterns
+    )
+
+
+def discover(paths: Iterable[str], patterns: Sequence[str] = ()) -> Iterator[Found]:
+    """The inputs under ``paths``, in a stable order.
+
+    A file given by name is always an input, whatever its name. A folder is searched recursively in
+    name order; hidden files and folders (a name starting with ``.``) are skipped, and a file is an
+    input when its name matches one of ``patterns`` (``fnmatch`` syntax; a pattern containing ``/``
+    is matched against the path relative to the folder given), by default the supported suffixes.
+    Inside a folder, links to files are followed but links to folders are not (as ``find`` and
+    ``ripgrep`` do), so a link loop cannot make the search endless or leave the folder given. A path
+    that does not exist, or a folder that cannot be listed, is still yielded, so that it is reported
+    as an error rather than lost. The same file named twice is yielded once.
+    """
+    seen: set[Path] = set()
+    walked: set[tuple[int, int]] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, path, patterns, seen, walked)
+        elif (key := path.absolute()) not in seen:
+            seen.add(key)
+            yield Found(raw)
+
+
+def _walk(
+    folder: Path,
+    root: Path,
+    patterns: Sequence[str],
+    seen: set[Path],
+    walked: set[tuple[int, int]],
+) -> Iterator[Found]:
+    try:
+        info = folder.stat()
+        if (info.st_dev, info.st_ino) in walked:
+            return
+        walked.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        yield Found(
+            str(folder),
+            "unreadable",
+            f"{folder}: cannot list the folder ({exc.strerror or exc}); its letters were skipped",
+        )
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(path, root, patterns, seen, walked)
+            continue
+        relative = path.relative_to(root).as_posix()
+        if entry.is_symlink() and path.is_dir():
+            continue  # a link to a folder: not followed
+        if _wanted(entry.name, relative, patterns) and (key := path.absolute()) not in seen:
+            seen.add(key)
+            yield Found(str(path))
+
+
+# -- linting ----------------------------------------------------------------------------------------
+
+
+def _lint_one(name: str, text: str, settings: Settings) -> Report:
+    from tonecheck.linter import lint_text
+
+    try:
+        return lint_text(text, name, settings)
+    except TonecheckError as exc:
+        return Report.failed(name, exc.kind, exc.message)
+    except Exception as exc:  # one letter must not sink the batch
+        return Report.failed(
+            name, "internal-error", f"{name}: tonecheck failed on this letter ({exc!r})"
+        )
+
+
+def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = True) -> list[Report]:
+    """Read and lint a few inputs (through ``nlp.pipe``); one Report per input, in order.
+
+    An input that cannot be read becomes an error Report. If the pipeline fails on the chunk, its
+    letters are linted one by one so that only the letter at fault is reported as an error.
+    ``keep_text=False`` drops ``Report.text`` (formats that do not show the letter).
+    """
+    from tonecheck.linter import lint_sources
+
+    results: list[Report | None] = [None] * len(chunk)
+    sources = []
+    slots = []
+    for i, item in enumerate(chunk):
+        if item.error_kind is not None:
+            results[i] = Report.failed(item.path, item.error_kind, item.error_message or "")
+            continue
+        try:
+            sources.append(read_source(Path(item.path), settings.max_bytes))
+            slots.append(i)
+        except InputError as exc:
+            results[i] = Report.failed(item.path, exc.kind, exc.message)
+    try:
+        reports = list(lint_sources(sources, settings))
+    except Exception:
+        reports = [_lint_one(s.name, s.text, settings) for s in sources]
+    for i, report in zip(slots, reports, strict=True):
+        results[i] = report if keep_text else dataclasses.replace(report, text=None)
+    return [r for r in results if r is not None]
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: Settings, keep_text: bool) -> None:
+    # Ctrl-C goes to the whole process group; only the parent should handle it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from tonecheck.linter import get_nlp
+
+    _WORKER.update(settings=settings, keep_text=keep_text)
+    get_nlp(settings)  # the pipeline is built once per worker process, before the first chunk
+
+
+def _lint_chunk_in_worker(chunk: Sequence[Found]) -> list[Report]:
+    return lint_chunk(chunk, _WORKER["settings"], _WORKER["keep_text"])
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def chunk_size(count: int, jobs: int) -> int:
+    """Letters per task: at most ``MAX_CHUNK``, and small enough to give every worker ~4 tasks."""
+    return max(1, min(MAX_CHUNK, math.ceil(count / (jobs * 4))))
+
+
+def lint_many(
+    items: Sequence[Found],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    keep_text: bool = True,
+    size: int | None = None,
+) -> Generator[Report, None, None]:
+    """Lint every input and yield its Report, in input order, whatever the number of workers.
+
+    With ``jobs == 1`` (or a single chunk) everything runs in this process. Otherwise ``jobs``
+    worker processes each build the pipeline once and lint whole chunks of paths; at most
+    ``2 * jobs`` chunks are in flight, so memory stays flat however many letters there are and
+    however slow the consumer is. The parent only reads results and writes, and never loads spaCy
+    itself (on Linux the workers are forked from it, elsewhere spawned), which keeps the sum of the
+    processes' memory low.
+
+    Raises:
+        TonecheckError: a worker process died (killed, out of memory).
+    """
+    size = size or chunk_size(len(items), jobs)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    workers = min(jobs, len(chunks))
+    if workers <= 1:
+        for chunk in chunks:
+            yield from lint_chunk(chunk, settings, keep_text)
+        return
+
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(_START_METHOD),
+        initializer=_init_worker,
+        initargs=(settings, keep_text),
+    )
+    pending: deque[Future[list[Report]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_lint_chunk_in_worker, chunk))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool:
+        raise TonecheckError(
+            "a worker process stopped unexpectedly (killed or out of memory); "
+            "try again with fewer --jobs",
+            kind="internal-error",
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- the closing summary ----------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """Running counts over a batch: enough for the closing table and the HTML summary."""
+
+    letters: int = 0
+    error_kinds: Counter[str] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)  # the first FAILURES_SHOWN messages
+    tones: Counter[str] = field(default_factory=Counter)
+    lengths: Counter[str] = field(default_factory=Counter)
+    score_total: float = 0.0
+    scored: int = 0
+    histogram: list[int] = field(default_factory=lambda: [0] * HISTOGRAM_BINS)
+    codes: Counter[str] = field(default_factory=Counter)  # findings per code
+    letters_with: Counter[str] = field(default_factory=Counter)  # letters with each code
+    names: dict[str, str] = field(default_factory=dict)
+    worst: Severity | None = None
+
+    def add(self, report: Report) -> None:
+        """Count one result."""
+        self.letters += 1
+        if not report.ok:
+            self.error_kinds[report.error_kind or "error"] += 1
+            if len(self.failures) < FAILURES_SHOWN:
+                self.failures.append(report.error_message or report.source)
+            return
+        if report.length:
+            self.lengths[report.length] += 1
+        if report.tone is not None:
+            self.tones[report.tone.tone] += 1
+            self.score_total += report.tone.score
+            self.scored += 1
+            bin_ = min(HISTOGRAM_BINS - 1, max(0, int(report.tone.score // HISTOGRAM_BINS)))
+            self.histogram[bin_] += 1
+        for finding in report.findings:
+            self.codes[finding.code] += 1
+            self.names.setdefault(finding.code, finding.name)
+        self.letters_with.update({f.code for f in report.findings})
+        worst = report.worst()
+        if worst is not None and (self.worst is None or worst > self.worst):
+            self.worst = worst
+
+    @property
+    def errors(self) -> int:
+        return sum(self.error_kinds.values())
+
+    @property
+    def analysed(self) -> int:
+        return self.letters - self.errors
+
+    @property
+    def mean_score(self) -> float | None:
+        return self.score_total / self.scored if self.scored else None
+
+    def top_findings(self, n: int = 10) -> list[tuple[str, str, int, int]]:
+        """The most frequent findings: (code, name, occurrences, letters)."""
+        ranked = sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return [(code, self.names[code], count, self.letters_with[code]) for code, count in ranked]
+
+    def render(self) -> str:
+        """The closing table, for people."""
+
+        def counts(counter: Counter[str]) -> str:
+            return "  ".join(f"{k} {v:,}" for k, v in counter.most_common())
+
+        mean = self.mean_score
+        rows = [
+            ("letters", f"{self.letters:,}"),
+            ("analysed", f"{self.analysed:,}"),
+            (
+                "errors",
+                f"{self.errors:,}" + (f"  ({counts(self.error_kinds)})" if self.errors else ""),
+            ),
+            ("by tone", counts(self.tones) or "n/a (no tone classifier installed)"),
+            ("mean score", "n/a" if mean is None else f"{mean:.1f}"),
+            ("length", counts(self.lengths) or "n/a"),
+        ]
+        out = [f"  {label:<11}{value}" for label, value in rows]
+        top = self.top_findings()
+        if top:
+            out.append("  most frequent findings:")
+            out += [
+                f"    {code:<7}{name:<32}{count:>6,} in {letters:,} letter(s)"
+                for code, name, count, letters in top
+            ]
+        if self.failures:
+            more = self.errors - len(self.failures)
+            out.append("  could not analyse:")
+            out += [f"    {message}" for message in self.failures]
+            if more:
+                out.append(f"    ... and {more:,} more (see the report)")
+        return "\n".join(out) + "\n"
+
+
+# -- writing the report -----------------------------------------------------------------------------
+
+
+class ReportWriter(Protocol):
+    """Streams Reports into a report file; ``finish`` closes it off (the HTML page needs the totals)."""
+
+    needs_text: bool
+
+    def write(self, report: Report) -> None: ...
+
+    def finish(self, summary: BatchSummary) -> None: ...
+
+
+class JsonlWriter:
+    """``.jsonl``: one CONTRACT.md RESULT a line."""
+
+    needs_text = False
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+
+    def write(self, report: Report) -> None:
+        from tonecheck.report.json import render_line
+
+        self._out.write(render_line(report))
+
+    def finish(self, summary: BatchSummary) -> None:
+        """Nothing to add: every line is already written."""
+
+
+def report_format(path: Path) -> str:
+    """``jsonl``, ``csv`` or ``html``, from a report path's suffix.
+
+    Raises:
+        TonecheckError: kind ``usage``, for any other suffix.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise TonecheckError(
+            f"{path}: unknown report format '{suffix}' (use .jsonl, .csv or .html)", kind="usage"
+        )
+    return "html" if suffix == ".htm" else suffix[1:]
+
+
+def writer_for(path: Path, out: IO[str]) -> ReportWriter:
+    """The writer for a report path, by its suffix (``.jsonl``, ``.csv``, ``.html``)."""
+    fmt = report_format(path)
+    if fmt == "csv":
+        from tonecheck.report.csv import CsvWriter
+
+        return CsvWriter(out)
+    if fmt == "html":
+        from tonecheck.report.html import HtmlWriter
+
+        return HtmlWriter(out)
+    return JsonlWriter(out)
+
+
+def check_output(output: Path, items: Iterable[Found]) -> None:
+    """Refuse a report path that cannot be written, or that is one of the inputs.
+
+    Raises:
+        TonecheckError: kind ``usage``.
+    """
+    report_format(output)
+    folder = output.parent
+    if not folder.is_dir():
+        raise TonecheckError(f"{output}: the folder {folder} does not exist", kind="usage")
+    if output.is_dir():
+        raise TonecheckError(f"{output}: is a folder; give a report file name", kind="usage")
+    if not output.exists():
+        return
+    target = os.path.realpath(output)
+    for item in items:
+        if os.path.realpath(item.path) == target:
+            raise TonecheckError(
+                f"{output}: the report would overwrite one of the inputs; choose another --output",
+                kind="usage",
+            )
+
+
+def _new_file_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)  # keep the mode of the report being replaced
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[IO[str]]:
+    """Write ``path`` atomically: into a hidden temporary file in the same folder, then
+    ``os.replace``. If the block raises (or the process dies), the old file is left as it was and
+    the temporary file is removed (or, after a hard crash, left hidden beside it)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        Path(tmp).chmod(_new_file_mode(path))
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
