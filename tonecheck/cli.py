@@ -19,6 +19,7 @@ from tonecheck.errors import TonecheckError
 
 if TYPE_CHECKING:
     from tonecheck.findings import Severity
+    from tonecheck.presend import Verdict
 
 app = typer.Typer(
     name="tonecheck",
@@ -351,6 +352,123 @@ def batch(
             err=True,
         )
     raise typer.Exit(summary_exit_code(summary.errors > 0, summary.worst, settings.fail_on))
+
+
+class OnError(str, enum.Enum):
+    send = "send"
+    hold = "hold"
+
+
+def _presend_verdict(data: bytes, config: Path | None, fail_on: FailOn) -> Verdict:
+    """Check a message; a bad config is a failure of tonecheck like any other (never raises)."""
+    from tonecheck.presend import Verdict, check_message
+
+    try:
+        settings = load_cli_settings(config, None, None, fail_on)
+    except TonecheckError as exc:
+        return Verdict.failed(exc.message, exc.kind)
+    from tonecheck.config import Settings
+
+    assert isinstance(settings, Settings)
+    return check_message(data, settings)
+
+
+def _hold_and_exit(
+    data: bytes, hold_dir: Path | None, code: ExitCode, why: str, advice: str = ""
+) -> typer.Exit:
+    """Save the message in the hold folder, say where, and return the exit to raise."""
+    from tonecheck.presend import hold_message
+
+    try:
+        path = hold_message(data, hold_dir)
+    except TonecheckError as exc:
+        typer.echo(f"tonecheck: error: {exc.message}; nothing was sent", err=True)
+        return typer.Exit(ExitCode.ERROR)
+    typer.echo(f"tonecheck: not sent: {why}. The message is held unchanged in {path}", err=True)
+    if advice:
+        typer.echo(f"tonecheck: {advice}", err=True)
+    return typer.Exit(code)
+
+
+@app.command(
+    context_settings={"allow_interspersed_args": False, "ignore_unknown_options": True},
+)
+def presend(
+    command: Annotated[
+        list[str],
+        typer.Argument(
+            help="The real sendmail command and its arguments, after --.",
+            metavar="-- COMMAND [ARGS]...",
+        ),
+    ],
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on", help="Hold the message when a finding is at or above this level."
+        ),
+    ] = FailOn.error,
+    hold_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--hold-dir",
+            help="Where held messages are saved (default: the user state folder, "
+            "e.g. ~/.local/state/tonecheck/held).",
+        ),
+    ] = None,
+    on_error: Annotated[
+        OnError,
+        typer.Option(
+            "--on-error", help="If tonecheck itself fails: hold the message (exit 2) or send it."
+        ),
+    ] = OnError.hold,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send even if the check fails (or TONECHECK_FORCE=1).")
+    ] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Check the message on standard input, then send it or hold it: a sendmail wrapper.
+
+    Passes: the message goes byte for byte to COMMAND; tonecheck exits with its status.
+
+    Fails: the findings go to standard error, nothing is sent, the message is held; exit 1.
+
+    tonecheck cannot check it: the message is held, exit 2 (or sent, with --on-error send).
+    """
+    from tonecheck import presend as ps
+
+    data = sys.stdin.buffer.read()
+    forced = force or ps.force_requested()
+    verdict = _presend_verdict(data, config, fail_on)
+    report = verdict.report
+    if report is not None and (verdict.blocked or (forced and report.findings)):
+        from tonecheck.report import text as text_report
+
+        sys.stderr.write(text_report.render([report], color=sys.stderr.isatty()))
+    if verdict.error is not None:
+        typer.echo(f"tonecheck: error: {verdict.error}", err=True)
+    if forced:
+        why = "--force" if force else f"{ps.FORCE_ENV} is set"
+        typer.echo(f"tonecheck: warning: {why}: sending whatever the check says", err=True)
+    elif verdict.error is not None and on_error is OnError.send:
+        typer.echo("tonecheck: warning: sending the message unchecked (--on-error send)", err=True)
+    elif verdict.error is not None:
+        raise _hold_and_exit(data, hold_dir, ExitCode.ERROR, "tonecheck could not check it")
+    elif verdict.blocked:
+        raise _hold_and_exit(
+            data,
+            hold_dir,
+            ExitCode.FINDINGS,
+            f"a finding is at or above --fail-on {fail_on.value}",
+            f"edit the message and send it again, or send it anyway with {ps.FORCE_ENV}=1",
+        )
+    try:
+        status = ps.send_message(command, data)
+    except TonecheckError as exc:
+        typer.echo(f"tonecheck: error: {exc.message}", err=True)
+        raise _hold_and_exit(
+            data, hold_dir, ExitCode.ERROR, "the sendmail command could not be run"
+        ) from None
+    raise typer.Exit(status)
 
 
 def main() -> None:

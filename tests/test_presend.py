@@ -1,0 +1,269 @@
+"""``tonecheck presend``: byte-for-byte pass-through, holding, exit codes, force, failures.
+
+The piping tests run tonecheck in a subprocess, as a mail client does, with a fake sendmail that
+records its standard input and arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tonecheck import presend
+from tonecheck.cli import app
+from tonecheck.config import Settings
+from tonecheck.errors import TonecheckError
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+GOOD_BODY = (EXAMPLES / "good.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+DRAFT_BODY = (EXAMPLES / "draft.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+
+
+def message(body: str, *, crlf: bool = True, extra: bytes = b"") -> bytes:
+    """A raw message as a mail client hands it over: CRLF line ends, 8-bit text, no final newline."""
+    head = (
+        "From: Jordan Lee <jordan@example.com>\n"
+        "To: Ana Alvarez <ana@example.org>\n"
+        "Subject: Thank you \u2014 Logistics Coordinator interview\n"
+        "MIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: 8bit\n\n"
+    )
+    raw = (head + body.rstrip("\n") + "\n-- \nJordan Lee  \n").encode()
+    if crlf:
+        raw = raw.replace(b"\n", b"\r\n")
+    return raw + extra
+
+
+GOOD = message(GOOD_BODY, extra=b"trailing bytes without a newline \xc3\xa9")
+DRAFT = message(DRAFT_BODY)
+
+
+@pytest.fixture
+def sendmail(tmp_path: Path) -> Path:
+    """A fake sendmail: saves its standard input and arguments, exits with $FAKE_STATUS."""
+    script = tmp_path / "fake-sendmail"
+    script.write_text(
+        "#!/bin/sh\n"
+        'dir=$(dirname "$0")\n'
+        'printf "%s\\n" "$@" > "$dir/args.txt"\n'
+        'cat > "$dir/sent.eml"\n'
+        'exit "${FAKE_STATUS:-0}"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+def run(
+    args: list[str], data: bytes, tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[bytes]:
+    environ = {k: v for k, v in os.environ.items() if k != "TONECHECK_FORCE"}
+    environ.update(XDG_STATE_HOME=str(tmp_path / "state"), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "tonecheck", "presend", *args],
+        input=data,
+        capture_output=True,
+        env=environ,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+
+
+def held(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.eml")) if folder.is_dir() else []
+
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_passing_message_goes_through_byte_for_byte(tmp_path: Path, sendmail: Path) -> None:
+    done = run(["--", str(sendmail), "-oem", "-oi", "--", "ana@example.org"], GOOD, tmp_path)
+    assert done.returncode == 0, done.stderr.decode()
+    assert (tmp_path / "sent.eml").read_bytes() == GOOD
+    assert (tmp_path / "args.txt").read_text().split("\n")[:-1] == [
+        "-oem",
+        "-oi",
+        "--",
+        "ana@example.org",
+    ]
+    assert done.stderr == b""  # silent when it passes
+    assert held(tmp_path / "state" / "tonecheck" / "held") == []
+
+
+def test_the_command_status_is_tonecheck_status(tmp_path: Path, sendmail: Path) -> None:
+    done = run(["--", str(sendmail)], GOOD, tmp_path, FAKE_STATUS="75")
+    assert done.returncode == 75
+    assert (tmp_path / "sent.eml").read_bytes() == GOOD
+
+
+def test_a_failing_message_is_held_not_sent(tmp_path: Path, sendmail: Path) -> None:
+    done = run(["--", str(sendmail), "-oi"], DRAFT, tmp_path)
+    assert done.returncode == 1
+    assert not (tmp_path / "sent.eml").exists()
+    (saved,) = held(tmp_path / "state" / "tonecheck" / "held")  # the default hold folder
+    assert saved.read_bytes() == DRAFT
+    stderr = done.stderr.decode()
+    assert "TC503" in stderr and "error" in stderr  # the findings
+    assert str(saved) in stderr and "TONECHECK_FORCE=1" in stderr
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert saved.parent.stat().st_mode & 0o777 == 0o700
+    assert [p.name for p in saved.parent.iterdir()] == [saved.name]  # no temporary file left
+
+
+def test_fail_on(tmp_path: Path, sendmail: Path) -> None:
+    warning_only = message(GOOD_BODY.replace("next steps.", "next steps!!"))
+    assert warning_only != message(GOOD_BODY)
+    hold_dir = tmp_path / "held"
+    assert (
+        run(["--hold-dir", str(hold_dir), "--", str(sendmail)], warning_only, tmp_path).returncode
+        == 0
+    )
+    done = run(
+        ["--fail-on", "warning", "--hold-dir", str(hold_dir), "--", str(sendmail)],
+        warning_only,
+        tmp_path,
+    )
+    assert done.returncode == 1 and len(held(hold_dir)) == 1
+    done = run(["--fail-on", "never", "--", str(sendmail)], DRAFT, tmp_path)
+    assert done.returncode == 0 and (tmp_path / "sent.eml").read_bytes() == DRAFT
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_force_sends_anyway_with_a_warning(tmp_path: Path, sendmail: Path, how: str) -> None:
+    args, env = (["--force"], {}) if how == "flag" else ([], {"TONECHECK_FORCE": "1"})
+    done = run([*args, "--", str(sendmail)], DRAFT, tmp_path, **env)
+    assert done.returncode == 0
+    assert (tmp_path / "sent.eml").read_bytes() == DRAFT
+    stderr = done.stderr.decode()
+    assert "warning" in stderr and "TC503" in stderr
+    assert held(tmp_path / "state" / "tonecheck" / "held") == []
+
+
+def test_when_tonecheck_cannot_check_the_message_is_held(tmp_path: Path, sendmail: Path) -> None:
+    not_a_message = b"\x00\x01 not an e-mail at all"
+    done = run(["--", str(sendmail)], not_a_message, tmp_path)
+    assert done.returncode == 2 and not (tmp_path / "sent.eml").exists()
+    (saved,) = held(tmp_path / "state" / "tonecheck" / "held")
+    assert saved.read_bytes() == not_a_message
+    assert "could not check" in done.stderr.decode()
+
+    done = run(["--on-error", "send", "--", str(sendmail)], not_a_message, tmp_path)
+    assert done.returncode == 0
+    assert (tmp_path / "sent.eml").read_bytes() == not_a_message
+    assert "unchecked" in done.stderr.decode()
+
+
+def test_a_bad_config_holds_too(tmp_path: Path, sendmail: Path) -> None:
+    (tmp_path / "bad.toml").write_text("fail_on = 'sometimes'\n", encoding="utf-8")
+    done = run(["--config", "bad.toml", "--", str(sendmail)], GOOD, tmp_path)
+    assert done.returncode == 2 and not (tmp_path / "sent.eml").exists()
+    assert "fail_on" in done.stderr.decode()
+    assert len(held(tmp_path / "state" / "tonecheck" / "held")) == 1
+
+
+def test_a_missing_sendmail_keeps_the_message(tmp_path: Path) -> None:
+    done = run(["--", str(tmp_path / "no-such-sendmail")], GOOD, tmp_path)
+    assert done.returncode == 2
+    (saved,) = held(tmp_path / "state" / "tonecheck" / "held")
+    assert saved.read_bytes() == GOOD
+
+
+def test_git_send_email_passes_recipients_after_the_command(tmp_path: Path, sendmail: Path) -> None:
+    # git send-email runs: sh -c "$sendmailcmd \"$@\"" - -i RECIPIENTS...
+    sendmailcmd = f"{sys.executable} -m tonecheck presend -- {sendmail} -i"
+    done = subprocess.run(
+        ["sh", "-c", f'{sendmailcmd} "$@"', "-", "-i", "ana@example.org", "bo@example.org"],
+        input=GOOD,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert (tmp_path / "args.txt").read_text().split() == [
+        "-i",
+        "-i",
+        "ana@example.org",
+        "bo@example.org",
+    ]
+    assert (tmp_path / "sent.eml").read_bytes() == GOOD
+
+
+# -- the library pieces, in process -------------------------------------------------------------------
+
+
+def test_hold_never_overwrites(tmp_path: Path) -> None:
+    now = datetime(2026, 3, 3, 17, 5, tzinfo=timezone.utc)
+    first = presend.hold_message(b"one message", tmp_path, now)
+    second = presend.hold_message(b"one message", tmp_path, now)
+    assert first.name.startswith("20260303T170500Z-") and first.suffix == ".eml"
+    assert second.name == first.stem + "-1.eml"
+    assert first.read_bytes() == second.read_bytes() == b"one message"
+
+
+def test_hold_failure_is_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(TonecheckError) as info:
+        presend.hold_message(b"x", blocker / "held")
+    assert info.value.kind == "hold-failed"
+
+
+def test_check_message_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tonecheck.linter
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tonecheck.linter, "lint_text", crash)
+    verdict = presend.check_message(GOOD, Settings())
+    assert verdict.report is None and verdict.error_kind == "internal-error"
+    assert "boom" in (verdict.error or "")
+
+
+def test_a_crash_while_checking_holds_the_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tonecheck.linter
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tonecheck.linter, "lint_text", crash)
+    result = CliRunner().invoke(
+        app, ["presend", "--hold-dir", str(tmp_path), "--", "false"], input=GOOD
+    )
+    assert result.exit_code == 2
+    (saved,) = held(tmp_path)
+    assert saved.read_bytes() == GOOD
+
+
+def test_send_message_reports_signals(tmp_path: Path) -> None:
+    assert presend.send_message(["sh", "-c", "cat >/dev/null; exit 3"], b"x") == 3
+    killed = presend.send_message(["sh", "-c", "kill -TERM $$"], b"x")
+    assert killed == 128 + signal.SIGTERM
+    with pytest.raises(TonecheckError) as info:
+        presend.send_message([str(tmp_path / "missing")], b"x")
+    assert info.value.kind == "send-failed"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("yes", True), ("0", False), ("", False)]
+)
+def test_force_env(value: str, expected: bool) -> None:
+    assert presend.force_requested({"TONECHECK_FORCE": value}) is expected
+
+
+def test_default_hold_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    if sys.platform.startswith("linux"):
+        assert presend.default_hold_dir() == tmp_path / "tonecheck" / "held"
