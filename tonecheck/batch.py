@@ -256,6 +256,11 @@ def lint_many(
 # -- the closing summary ----------------------------------------------------------------------------
 
 
+def ranked(counts: Counter[str], n: int) -> list[tuple[str, int]]:
+    """The ``n`` most frequent keys with their counts; ties in key order, so runs agree."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 @dataclass
 class BatchSummary:
     """Running counts over a batch: enough for the closing table and the HTML summary."""
@@ -311,28 +316,31 @@ class BatchSummary:
 
     def top_findings(self, n: int = 10) -> list[tuple[str, str, int, int]]:
         """The most frequent findings: (code, name, occurrences, letters)."""
-        ranked = sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-        return [(code, self.names[code], count, self.letters_with[code]) for code, count in ranked]
+        return [
+            (code, self.names[code], count, self.letters_with[code])
+            for code, count in ranked(self.codes, n)
+        ]
 
-    def render(self) -> str:
-        """The closing table, for people."""
+    def rows(self) -> list[tuple[str, str]]:
+        """The headline figures as (label, value), for the closing table and the HTML page."""
 
         def counts(counter: Counter[str]) -> str:
-            return "  ".join(f"{k} {v:,}" for k, v in counter.most_common())
+            return "  ".join(f"{k} {v:,}" for k, v in ranked(counter, len(counter)))
 
         mean = self.mean_score
-        rows = [
+        errors = f"{self.errors:,}" + (f"  ({counts(self.error_kinds)})" if self.errors else "")
+        return [
             ("letters", f"{self.letters:,}"),
             ("analysed", f"{self.analysed:,}"),
-            (
-                "errors",
-                f"{self.errors:,}" + (f"  ({counts(self.error_kinds)})" if self.errors else ""),
-            ),
+            ("errors", errors),
             ("by tone", counts(self.tones) or "n/a (no tone classifier installed)"),
             ("mean score", "n/a" if mean is None else f"{mean:.1f}"),
             ("length", counts(self.lengths) or "n/a"),
         ]
-        out = [f"  {label:<11}{value}" for label, value in rows]
+
+    def render(self) -> str:
+        """The closing table, for people."""
+        out = [f"  {label:<11}{value}" for label, value in self.rows()]
         top = self.top_findings()
         if top:
             out.append("  most frequent findings:")

@@ -14,6 +14,7 @@ import csv
 from collections import Counter
 from typing import IO, TYPE_CHECKING
 
+from tonecheck.batch import ranked
 from tonecheck.findings import CATEGORIES, ELEMENT_NAMES, Report, Severity
 
 if TYPE_CHECKING:
@@ -54,8 +55,7 @@ def row(report: Report) -> list[object]:
     elements = report.elements or {}
     categories = Counter(f.category for f in report.findings)
     severities = Counter(f.severity for f in report.findings)
-    codes = Counter(f.code for f in report.findings)
-    top = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CODES]
+    top = ranked(Counter(f.code for f in report.findings), TOP_CODES)
     return [
         *head,
         "",

@@ -27,6 +27,7 @@ from importlib import resources
 from typing import IO, TYPE_CHECKING
 
 from tonecheck import __version__
+from tonecheck.batch import ranked
 from tonecheck.findings import Finding, Report, Severity
 
 if TYPE_CHECKING:
@@ -64,8 +65,7 @@ class _Row:
     @classmethod
     def of(cls, index: int, report: Report) -> _Row:
         severities = Counter(f.severity for f in report.findings)
-        codes = Counter(f.code for f in report.findings)
-        top = sorted(codes.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_CODES]
+        top = ranked(Counter(f.code for f in report.findings), TOP_CODES)
         return cls(
             index=index,
             source=report.source,
@@ -236,26 +236,8 @@ def histogram_svg(bins: list[int], width: int = 420, height: int = 150) -> str:
 
 
 def _summary(summary: BatchSummary) -> str:
-    def counts(counter: Counter[str]) -> str:
-        return ", ".join(f"{escape(k)} {v:,}" for k, v in counter.most_common()) or "none"
-
-    mean = summary.mean_score
-    rows = [
-        ("letters", f"{summary.letters:,}"),
-        ("analysed", f"{summary.analysed:,}"),
-        (
-            "could not analyse",
-            f"{summary.errors:,}" + (f" ({counts(summary.error_kinds)})" if summary.errors else ""),
-        ),
-        (
-            "by tone",
-            counts(summary.tones) if summary.tones else "n/a (no tone classifier installed)",
-        ),
-        ("mean score", "n/a" if mean is None else f"{mean:.1f}"),
-        ("length", counts(summary.lengths)),
-    ]
     out = ['<section id="summary">\n<h2>Summary</h2>\n<dl>\n']
-    out += [f"<dt>{label}</dt><dd>{value}</dd>\n" for label, value in rows]
+    out += [f"<dt>{label}</dt><dd>{escape(value)}</dd>\n" for label, value in summary.rows()]
     out.append("</dl>\n")
     if summary.scored:
         out.append(
