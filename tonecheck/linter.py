@@ -58,7 +58,7 @@ def get_nlp(settings: Settings) -> Language:
 
 def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     """Turn an annotated Doc into a Report (findings sorted by position)."""
-    text = doc.text
+    text = doc._.tonecheck_text or doc.text
     findings = _dedupe(
         _finding(hit, text, settings)
         for hit in doc._.tonecheck_hits

@@ -10,6 +10,7 @@ tonecheck first).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,7 +31,7 @@ from tonecheck.rules.base import PhraseEntry, pattern_file, phrase_file
 from tonecheck.textutil import count_words
 
 SPAN_KEY = "tonecheck"
-_EXTENSIONS = ("sentences", "paragraphs", "stats", "elements", "hits")
+_EXTENSIONS = ("text", "sentences", "paragraphs", "stats", "elements", "hits")
 
 
 def register_extensions() -> None:
@@ -52,20 +53,27 @@ def make_sentences(doc: Doc) -> Doc:
 
 @Language.component(
     "tonecheck_stats",
-    assigns=["doc._.tonecheck_stats", "doc._.tonecheck_sentences", "doc._.tonecheck_paragraphs"],
+    assigns=[
+        "doc._.tonecheck_text",
+        "doc._.tonecheck_stats",
+        "doc._.tonecheck_sentences",
+        "doc._.tonecheck_paragraphs",
+    ],
     requires=["token.is_sent_start"],
 )
 def make_stats(doc: Doc) -> Doc:
     """Words, sentences, paragraphs and reading grade of the letter."""
+    text = doc.text
+    doc._.tonecheck_text = text  # spaCy rebuilds doc.text from the tokens on every access
     sentences = sentence_offsets(doc)
-    paragraphs = paragraph_offsets(doc.text)
+    paragraphs = paragraph_offsets(text)
     doc._.tonecheck_sentences = sentences
     doc._.tonecheck_paragraphs = paragraphs
     doc._.tonecheck_stats = Stats(
-        words=count_words(doc.text),
+        words=count_words(text),
         sentences=len(sentences),
         paragraphs=len(paragraphs),
-        reading_grade=reading_grade(doc.text),
+        reading_grade=reading_grade(text),
     )
     return doc
 
@@ -99,20 +107,28 @@ class RulesComponent:
         self.settings = settings
         self.rules: list[Rule] = [r for r in ALL_RULES if settings.rule_enabled(r.code)]
         self.phrases = PhraseSet(nlp)
-        self.matcher = Matcher(nlp.vocab)
+        # One Matcher per pattern file, run only when the file's "gate" regex (if any) matches the
+        # text: token patterns with wildcards are the pipeline's most expensive step.
+        self.pattern_groups: list[tuple[re.Pattern[str] | None, Matcher]] = []
         self._pattern_keys: dict[int, tuple[str, str | None]] = {}
         for rule in self.rules:
             if rule.kind == "existence" and rule.data:
                 self.phrases.add(rule.code, phrase_file(rule.data))
             pattern_data = rule.data if rule.kind == "pattern" else rule.patterns
             if pattern_data:
+                matcher = Matcher(nlp.vocab)
+                gate = None
                 for i, item in enumerate(pattern_file(pattern_data)):
+                    if "gate" in item:
+                        gate = re.compile(item["gate"], re.IGNORECASE)
+                        continue
                     label = f"{rule.code}|{i}"
-                    self.matcher.add(label, [item["pattern"]])
+                    matcher.add(label, [item["pattern"]])
                     self._pattern_keys[nlp.vocab.strings[label]] = (
                         rule.code,
                         item.get("suggestion"),
                     )
+                self.pattern_groups.append((gate, matcher))
         self.checks = [r for r in self.rules if r.check is not None]
         # "Perfect Fit" (a product) or "the Dream Team" (a quoted name) is not hyperbole.
         self._name_sensitive = {
@@ -126,20 +142,28 @@ class RulesComponent:
         self.phrases.add(code, [PhraseEntry(p.strip().lower()) for p in phrases if p.strip()])
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc._.tonecheck_text or doc.text
         hits: list[Hit] = []
         for code, index, start, end in self.phrases.find(doc):
-            if code in self._name_sensitive and _looks_like_a_name(doc, start, end):
+            if code in self._name_sensitive and _looks_like_a_name(doc, text, start, end):
                 continue
             entry = self.phrases.entries[code][index]
             hits.append(Hit(code, start, end, suggestion=entry.suggestion))
-        matched = [(self._pattern_keys[m], doc[s:e]) for m, s, e in self.matcher(doc)]
-        # Keep the longest of overlapping pattern matches of one rule.
-        for span in filter_spans([Span(doc, s.start, s.end, label=k[0]) for k, s in matched]):
-            suggestion = next((k[1] for k, s in matched if s.start == span.start), None)
-            hits.append(Hit(span.label_, span.start_char, span.end_char, suggestion=suggestion))
+        for gate, matcher in self.pattern_groups:
+            if gate is not None and not gate.search(text):
+                continue
+            matched = [(self._pattern_keys[m], doc[s:e]) for m, s, e in matcher(doc)]
+            # Keep the longest of overlapping matches (one file belongs to one rule).
+            for span in filter_spans([Span(doc, s.start, s.end, label=k[0]) for k, s in matched]):
+                suggestion = next((k[1] for k, s in matched if s.start == span.start), None)
+                hits.append(Hit(span.label_, span.start_char, span.end_char, suggestion=suggestion))
         stats: Stats = doc._.tonecheck_stats
+        tokens = list(doc)
         ctx = CheckContext(
             doc=doc,
+            text=text,
+            tokens=tokens,
+            lowers=[t.lower_ for t in tokens],
             settings=self.settings,
             sentences=doc._.tonecheck_sentences or [],
             paragraphs=doc._.tonecheck_paragraphs or [],
@@ -164,9 +188,8 @@ class RulesComponent:
 _QUOTES = "\"'“”‘’«»"
 
 
-def _looks_like_a_name(doc: Doc, start: int, end: int) -> bool:
+def _looks_like_a_name(doc: Doc, text: str, start: int, end: int) -> bool:
     """A quoted phrase, or a Title Case phrase of several words inside a sentence."""
-    text = doc.text
     before = text[:start].rstrip(" ")
     if before.endswith(tuple(_QUOTES)) and text[end : end + 1] in _QUOTES:
         return True

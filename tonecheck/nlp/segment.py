@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
 _END = {".", "!", "?", "…"}
@@ -18,27 +20,33 @@ PARAGRAPH_RE = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.S)
 
 def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts on ``doc`` (used by the ``tonecheck_sentences`` component)."""
+    starts = numpy.full(len(doc), -1, dtype="int64")  # -1: not a start, 1: a start
     after_end = True
-    for token in doc:
+    prev_text = ""
+    for i, token in enumerate(doc):
+        text = token.text
         if token.is_space:
-            token.is_sent_start = after_end and token.i == 0
-            if "\n" in token.text:
+            if i == 0:
+                starts[i] = 1
+            if "\n" in text:
                 after_end = True
+            prev_text = text
             continue
-        if (
-            token.text in _CLOSERS
-            and not after_end
-            and token.i > 0
-            and doc[token.i - 1].text in _END
-        ):
-            token.is_sent_start = False
+        if text in _CLOSERS and prev_text in _END and not doc[i - 1].whitespace_:
+            # a closing quote or bracket right after the full stop ends the same sentence
+            prev_text = text
             continue
-        token.is_sent_start = after_end
-        after_end = token.text in _END or (
-            token.text.endswith(".") and len(token.text) > 1 and token.lower_ not in _ABBREV
+        if after_end:
+            starts[i] = 1
+        after_end = text in _END or (
+            text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREV
         )
         if "\n" in token.whitespace_:
             after_end = True
+        prev_text = text
+    if len(doc):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 

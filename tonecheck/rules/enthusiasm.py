@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tonecheck.findings import Severity
@@ -20,6 +21,7 @@ EMOJI_RE = re.compile(
     r"|(?<![\w:])(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)(?![\w])"
 )
 STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
+CAPS_RE = re.compile(r"[A-Z]{2}")
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
 
 
@@ -39,21 +41,28 @@ def _exclamation_overuse(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit("TC202", m.start(), m.end(), suggestion=".", detail=str(count))
 
 
-def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
+@cache
+def _emphasis_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS  # lazy: `tonecheck rules` must not load spaCy
 
-    allowed = word_set("enthusiasm-caps-allowed.txt")
-    emphasis = (
+    return frozenset(
         STOP_WORDS
         | word_set("enthusiasm-intensifiers.txt")
         | word_set("hyperbole-extreme-adjectives.txt")
         | {e.phrase for e in phrase_file("enthusiasm-gushing.txt") if " " not in e.phrase}
         | word_set("enthusiasm-caps-words.txt")
     )
+
+
+def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
     text = ctx.text
-    for token in ctx.doc:
+    if not CAPS_RE.search(text):
+        return
+    allowed = word_set("enthusiasm-caps-allowed.txt")
+    emphasis = _emphasis_words()
+    for token in ctx.tokens:
         word = token.text
-        if len(word) < 2 or not word.isalpha() or not word.isupper():
+        if len(word) < 2 or not word.isupper() or not word.isalpha():
             continue
         if len(word) == 2 and word != "SO":
             continue  # two capitals are nearly always an abbreviation (ON, CA, HR, IT)
@@ -79,9 +88,8 @@ def _emoji(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _stretched(ctx: CheckContext) -> Iterator[Hit]:
-    for token in ctx.doc:
-        lower = token.lower_
-        if token.is_alpha and lower not in _NOT_STRETCHED and STRETCHED_RE.search(lower):
+    for token, lower in zip(ctx.tokens, ctx.lowers, strict=True):
+        if STRETCHED_RE.search(lower) and token.is_alpha and lower not in _NOT_STRETCHED:
             yield Hit(
                 "TC205",
                 token.idx,
@@ -93,7 +101,9 @@ def _stretched(ctx: CheckContext) -> Iterator[Hit]:
 def _stacked(ctx: CheckContext) -> Iterator[Hit]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     # "really really", "so, so": intensifiers in a row, a comma between them allowed
-    words = [t for t in ctx.doc if t.text != ","]
+    if not intensifiers.intersection(ctx.lowers):
+        return
+    words = [t for t, lower in zip(ctx.tokens, ctx.lowers, strict=True) if lower != ","]
     i = 0
     while i < len(words) - 1:
         j = i
@@ -132,7 +142,9 @@ _FEELING_INTENSIFIERS = {
 
 def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
     feelings = word_set("enthusiasm-feelings.txt")
-    words = [t for t in ctx.doc if t.text != ","]
+    if not feelings.intersection(ctx.lowers):
+        return
+    words = [t for t, lower in zip(ctx.tokens, ctx.lowers, strict=True) if lower != ","]
     for i, token in enumerate(words[1:], 1):
         if token.lower_ not in feelings:
             continue

@@ -37,33 +37,32 @@ def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
     extreme = word_set("hyperbole-extreme-adjectives.txt") | word_set(
         "hyperbole-intensified-adjectives.txt"
     )
-    doc = ctx.doc
-    for token in doc[:-1]:
-        nxt = doc[token.i + 1]
-        if token.lower_ in intensifiers and nxt.lower_ in extreme:
-            yield Hit("TC103", token.idx, nxt.idx + len(nxt.text), suggestion="strong")
+    lowers, tokens = ctx.lowers, ctx.tokens
+    for i in range(len(lowers) - 1):
+        if lowers[i] in intensifiers and lowers[i + 1] in extreme:
+            nxt = tokens[i + 1]
+            yield Hit("TC103", tokens[i].idx, nxt.idx + len(nxt.text), suggestion="strong")
 
 
 def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     extreme = word_set("hyperbole-extreme-adjectives.txt")
     targets = word_set("hyperbole-praise-targets.txt")
-    doc = ctx.doc
-    for token in doc:
-        if token.lower_ not in extreme:
+    lowers, tokens = ctx.lowers, ctx.tokens
+    for i, lower in enumerate(lowers):
+        if lower not in extreme:
             continue
-        prev = doc[token.i - 1] if token.i > 0 else None
-        if prev is not None and prev.lower_ in intensifiers:
+        if i > 0 and lowers[i - 1] in intensifiers:
             continue  # TC103's
-        nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and nxt.lower_ == "to":
+        nxt = lowers[i + 1] if i + 1 < len(lowers) else None
+        if nxt == "to":
             continue  # "it was fantastic to meet you" is a conventional courtesy
-        before = {t.lower_ for t in doc[max(0, token.i - 3) : token.i]}
-        if (nxt is not None and nxt.lower_ in targets) or before & _BE:
-            end = nxt.idx + len(nxt.text) if nxt is not None and nxt.lower_ in targets else None
-            yield Hit(
-                "TC104", token.idx, end or token.idx + len(token.text), suggestion="impressive"
-            )
+        token = tokens[i]
+        if nxt in targets:
+            after = tokens[i + 1]
+            yield Hit("TC104", token.idx, after.idx + len(after.text), suggestion="impressive")
+        elif _BE.intersection(lowers[max(0, i - 3) : i]):
+            yield Hit("TC104", token.idx, token.idx + len(token.text), suggestion="impressive")
 
 
 RULES = [
