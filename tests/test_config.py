@@ -23,6 +23,7 @@ from tonecheck.findings import Severity
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "tonecheck.toml"
+DOCS = ROOT / "docs" / "usage-batch-presend.md"
 GOOD = (ROOT / "examples" / "good.txt").read_text(encoding="utf-8")
 runner = CliRunner()
 
@@ -82,6 +83,13 @@ def test_the_documented_example_is_valid_and_complete() -> None:
     keys = set(re.findall(r"^([a-z_]+) =", EXAMPLE.read_text(encoding="utf-8"), re.M))
     tables = set(re.findall(r"^\[([a-z_]+)\]", EXAMPLE.read_text(encoding="utf-8"), re.M))
     assert keys | tables == {f for f in Settings.__dataclass_fields__ if f != "source"}
+
+
+def test_the_docs_show_the_example_verbatim() -> None:
+    docs = DOCS.read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(# tonecheck configuration.*?)```", docs, re.S)
+    assert block is not None
+    assert block.group(1) == EXAMPLE.read_text(encoding="utf-8")
 
 
 def test_every_key() -> None:
