@@ -183,7 +183,8 @@ def test_nothing_lost(mixed: dict[str, str | None]) -> None:
             assert r["error"] is None and r["stats"] is not None
     # Every other input was analysed and reported; inputs were never touched.
     assert {p: (Path(p).lstat().st_mtime_ns, Path(p).lstat().st_size) for p in mixed} == before
-    assert "letters  " in result.stdout and f"{len(mixed)}" in result.stdout
+    analysed = sum(kind is None for kind in mixed.values())
+    assert f"  letters    {len(mixed)}\n  analysed   {analysed}\n" in result.stdout
     assert "could not analyse" in result.stdout
     assert "input(s) could not be analysed" in result.stderr
 

@@ -263,7 +263,7 @@ def test_force_env(value: str, expected: bool) -> None:
     assert presend.force_requested({"TONECHECK_FORCE": value}) is expected
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are for Linux")
 def test_default_hold_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
-    if sys.platform.startswith("linux"):
-        assert presend.default_hold_dir() == tmp_path / "tonecheck" / "held"
+    assert presend.default_hold_dir() == tmp_path / "tonecheck" / "held"

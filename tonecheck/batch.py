@@ -115,9 +115,9 @@ def _walk(
         if is_dir:
             yield from _walk(path, root, patterns, seen, walked)
             continue
-        relative = path.relative_to(root).as_posix()
         if entry.is_symlink() and path.is_dir():
             continue  # a link to a folder: not followed
+        relative = path.relative_to(root).as_posix()
         if _wanted(entry.name, relative, patterns) and (key := path.absolute()) not in seen:
             seen.add(key)
             yield Found(str(path))
