@@ -82,10 +82,9 @@ class _Row:
         )
 
 
-def _td(value: object, sort: object = None) -> str:
-    shown = "" if value is None else str(value)
-    key = shown if sort is None else str(sort)
-    return f'<td data-sort="{escape(key)}">{escape(shown)}</td>'
+def _td(value: object) -> str:
+    shown = escape("" if value is None else str(value))
+    return f'<td data-sort="{shown}">{shown}</td>'
 
 
 _COLUMNS = (
@@ -111,10 +110,10 @@ def _table_row(row: _Row) -> str:
         _td(row.index + 1),
         f'<td data-sort="{escape(row.source)}">{link}</td>',
         _td(status),
-        _td(row.score, "" if row.score is None else row.score),
+        _td(row.score),
         _td(row.tone),
         _td(row.length),
-        _td(row.words, "" if row.words is None else row.words),
+        _td(row.words),
         _td(row.errors if row.status == "ok" else None),
         _td(row.warnings if row.status == "ok" else None),
         _td(row.suggestions if row.status == "ok" else None),
