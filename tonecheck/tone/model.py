@@ -2,8 +2,8 @@
 
 Score = 100 x P(cool_cordial). Probabilities are a softmax over the linear model's class scores,
 divided by a temperature fitted on cross-validated predictions (calibration). Drivers: the features
-whose contributions moved the letter most toward its predicted tone (or, for a cool_cordial letter,
-away from the runner-up).
+whose contributions favour the predicted tone most, both over the other tones on average and (for a
+tone other than cool_cordial) over cool_cordial: the feature's value times the difference of weights.
 """
 
 from __future__ import annotations
@@ -115,15 +115,19 @@ class ToneModel:
         n: int,
     ) -> list[Driver]:
         k_tone = self.classes.index(tone)
-        if tone == "cool_cordial":
-            other = max((c for c in self.classes if c != tone), key=lambda c: probs[c])
-        else:
-            other = "cool_cordial"
-        k_other = self.classes.index(other)
+        k_cool = self.classes.index("cool_cordial")
+        others = [k for k in range(len(self.classes)) if k != k_tone]
         contributions: list[tuple[float, str, str, str]] = []
         for name, block in self.blocks.items():
+            coef = block.coef
             for col, value in rows[name].items():
-                c = block.weight * value * (block.coef[k_tone][col] - block.coef[k_other][col])
+                # How much the feature favours the predicted tone over the other tones on average
+                # and, for a tone other than cool_cordial, over cool_cordial too (a feature that
+                # separates pushy from curt says nothing about why a curt letter is not cool).
+                rest = sum(coef[k][col] for k in others) / len(others)
+                c = block.weight * value * (coef[k_tone][col] - rest)
+                if k_tone != k_cool:
+                    c = min(c, block.weight * value * (coef[k_tone][col] - coef[k_cool][col]))
                 if c > 0:
                     feature, description = self._describe(name, col, value)
                     contributions.append((c, name, feature, description))
