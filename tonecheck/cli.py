@@ -65,7 +65,8 @@ FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output 
 FailOnOpt = Annotated[
     FailOn | None,
     typer.Option(
-        "--fail-on", help="Exit 1 when a finding is at or above this level [default: error]."
+        "--fail-on",
+        help="Exit 1 when a finding is at or above this level (default: error, or fail_on in the config).",
     ),
 ]
 SelectOpt = Annotated[

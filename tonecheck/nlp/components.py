@@ -128,7 +128,8 @@ class RulesComponent:
                         rule.code,
                         item.get("suggestion"),
                     )
-                self.pattern_groups.append((gate, matcher))
+                if len(matcher):
+                    self.pattern_groups.append((gate, matcher))
         self.checks = [r for r in self.rules if r.check is not None]
         # "Perfect Fit" (a product) or "the Dream Team" (a quoted name) is not hyperbole.
         self._name_sensitive = {

@@ -55,6 +55,8 @@ class PhraseSet:
         """Non-excepted matches, and the exception matches by list."""
         hits: list[tuple[str, int, int, int]] = []
         exceptions: dict[str, list[tuple[int, int]]] = {}
+        if len(self._matcher) == 0:  # e.g. --select left no phrase rule
+            return hits, exceptions
         for match_id, start, end in self._matcher(doc):
             key, index = self._keys[match_id]
             span = doc[start:end]

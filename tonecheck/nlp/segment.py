@@ -1,7 +1,9 @@
 """Sentences and paragraphs of a letter.
 
 A letter breaks at line ends as often as at full stops ("Dear Ms. Park,", "Best regards,", the name),
-so a sentence ends at ``.``/``!``/``?`` (and closing quotes or brackets after them) or at a line break.
+so a sentence ends at ``.``/``!``/``?`` (and closing quotes or brackets after them) or at a line break,
+unless the line break only wraps a sentence (hard-wrapped e-mail): a long line that does not end a
+sentence, followed by a line that starts in lower case.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
         if token.is_space:
             if i == 0:
                 starts[i] = 1
-            if "\n" in text:
+            if "\n" in text and (text.count("\n") > 1 or not _wrapped(doc, i)):
                 after_end = True
             prev_text = text
             continue
@@ -41,13 +43,34 @@ def set_sentence_starts(doc: Doc) -> Doc:
         after_end = text in _END or (
             text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREV
         )
-        if "\n" in token.whitespace_:
+        if "\n" in token.whitespace_ and not _wrapped(doc, i):
             after_end = True
         prev_text = text
     if len(doc):
         starts[0] = 1
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
+
+
+WRAP_MIN_LINE = 40  # a line this long that breaks mid-sentence is hard-wrapped prose
+
+
+def _wrapped(doc: Doc, i: int) -> bool:
+    """Whether the single line break at token ``i`` (or right after it) wraps a sentence: the line
+    before is long and does not end a sentence, and the next line starts in lower case."""
+    token = doc[i]
+    prev = token if not token.is_space else (doc[i - 1] if i > 0 else None)
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if prev is None or nxt is None or prev.is_space:
+        return False
+    if prev.text[-1:] in ".!?:;" or not (nxt.text[:1].islower() or nxt.text[:1].isdigit()):
+        return False
+    line_start = prev.idx
+    j = prev.i
+    while j > 0 and "\n" not in doc[j - 1].whitespace_ and "\n" not in doc[j - 1].text:
+        j -= 1
+        line_start = doc[j].idx
+    return prev.idx + len(prev.text) - line_start >= WRAP_MIN_LINE
 
 
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:

@@ -1,0 +1,40 @@
+"""Sentences of a letter: line ends, closing quotes, abbreviations and hard-wrapped e-mail."""
+
+from __future__ import annotations
+
+import spacy
+
+from tonecheck.nlp.segment import paragraph_offsets, sentence_offsets, set_sentence_starts
+
+NLP = spacy.blank("en")
+
+
+def sentences(text: str) -> list[str]:
+    doc = set_sentence_starts(NLP(text))
+    return [text[s:e] for s, e in sentence_offsets(doc)]
+
+
+def test_line_ends_and_punctuation() -> None:
+    text = 'Dear Ms. Park,\n\nThank you! "It was good." Really? Yes (truly.) Ok.\nBest,\nSam'
+    assert sentences(text) == [
+        "Dear Ms. Park,", "Thank you!", '"It was good."', "Really?", "Yes (truly.)", "Ok.",
+        "Best,", "Sam",
+    ]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = (
+        "Thank you for meeting with me on Tuesday. I enjoyed hearing about\n"
+        "the move to barcode scanning on Ward 6, and I remain interested in\n"
+        "the role.\n\nBest regards,\nSam Ortiz"
+    )
+    assert sentences(text)[1] == (
+        "I enjoyed hearing about\nthe move to barcode scanning on Ward 6, and I remain "
+        "interested in\nthe role."
+    )
+    assert sentences(text)[-2:] == ["Best regards,", "Sam Ortiz"]
+
+
+def test_paragraphs() -> None:
+    text = "One.\n\n  Two\nstill two.\n\n\nThree."
+    assert [text[s:e] for s, e in paragraph_offsets(text)] == ["One.", "Two\nstill two.", "Three."]
