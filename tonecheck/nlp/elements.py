@@ -26,6 +26,7 @@ MIN_SPECIFIC_WORDS = 2
 PLACEHOLDER_RE = re.compile(r"\[[^\]\n]{2,80}\]")
 # A cue whose object is only the job itself ("to discuss the Nurse Manager position") says nothing.
 _JOB_HEADS = {"position", "role", "job", "opening", "opportunity", "vacancy", "post"}
+_SUBJECT = re.compile(r"\s*(?:subject|re|fwd?)\s*:", re.I)
 _SALUTATION_START = re.compile(r"^\s*(dear|hi|hello|to|subject|re|attn)\b", re.I)
 
 
@@ -61,10 +62,11 @@ class ElementFinder:
         vetoed = {
             (key, _sentence_index(starts, s)) for key, spans in exceptions.items() for s, _ in spans
         }
+        subject = {i for i, (s, e) in enumerate(sentences) if _SUBJECT.match(text, s, e)}
         for hit in hits:
             pos = _sentence_index(starts, hit[2])
-            if (hit[0], pos) in vetoed:
-                continue
+            if (hit[0], pos) in vetoed or pos in subject:
+                continue  # the subject line says what the e-mail is, not what the letter does
             if pos is not None and hit[2] < sentences[pos][1]:
                 by_sentence.setdefault(pos, []).append(hit)
         for pos in sorted(by_sentence):

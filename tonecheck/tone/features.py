@@ -30,8 +30,9 @@ _CLOSING = re.compile(
     re.I,
 )
 
-# Feature name -> (what a high value means, what a low value means), for explaining the score.
-DESCRIPTIONS: dict[str, tuple[str, str]] = {
+# Feature name -> (what a high value means, what a low value means), for explaining the score;
+# None where that side explains nothing ("not being too short" is no reason for a tone).
+DESCRIPTIONS: dict[str, tuple[str | None, str | None]] = {
     "hyperbole_per100": ("hyperbole", "no hyperbole"),
     "enthusiasm_per100": ("over-enthusiastic markers", "no over-enthusiastic markers"),
     "risk_per100": ("pushy or risky phrasing", "no pushy or risky phrasing"),
@@ -44,8 +45,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "has_interest": ("stating continued interest", "no statement of continued interest"),
     "elements_missing": ("missing elements", "having all the elements"),
     "log_words": ("its length", "its brevity"),
-    "too_short": ("being very short", "not being too short"),
-    "too_long": ("being long", "not being too long"),
+    "too_short": ("being very short", None),
+    "too_long": ("being long", None),
     "mean_sentence_words": ("long sentences", "short sentences"),
     "reading_grade": ("dense wording", "plain wording"),
     "exclamations": ("exclamation marks", "no exclamation marks"),

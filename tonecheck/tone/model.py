@@ -130,7 +130,8 @@ class ToneModel:
                     c = min(c, block.weight * value * (coef[k_tone][col] - coef[k_cool][col]))
                 if c > 0:
                     feature, description = self._describe(name, col, value)
-                    contributions.append((c, name, feature, description))
+                    if description is not None:
+                        contributions.append((c, name, feature, description))
         contributions.sort(reverse=True)
         drivers: list[Driver] = []
         seen: set[str] = set()
@@ -158,7 +159,7 @@ class ToneModel:
                 break
         return drivers
 
-    def _describe(self, block: str, col: int, value: float) -> tuple[str, str]:
+    def _describe(self, block: str, col: int, value: float) -> tuple[str, str | None]:
         if block == "numeric":
             name = self.numeric_names[col]
             high, low = DESCRIPTIONS.get(name, (name, f"little {name}"))
