@@ -17,8 +17,14 @@ def sentences(text: str) -> list[str]:
 def test_line_ends_and_punctuation() -> None:
     text = 'Dear Ms. Park,\n\nThank you! "It was good." Really? Yes (truly.) Ok.\nBest,\nSam'
     assert sentences(text) == [
-        "Dear Ms. Park,", "Thank you!", '"It was good."', "Really?", "Yes (truly.)", "Ok.",
-        "Best,", "Sam",
+        "Dear Ms. Park,",
+        "Thank you!",
+        '"It was good."',
+        "Really?",
+        "Yes (truly.)",
+        "Ok.",
+        "Best,",
+        "Sam",
     ]
 
 
