@@ -23,29 +23,21 @@ from tonecheck.config import Settings
 from tonecheck.findings import Stats
 from tonecheck.nlp.context import CheckContext
 from tonecheck.nlp.elements import ElementFinder
+from tonecheck.nlp.extensions import register_extensions
 from tonecheck.nlp.matching import PhraseSet
 from tonecheck.nlp.readability import reading_grade
 from tonecheck.nlp.segment import paragraph_offsets, sentence_offsets, set_sentence_starts
 from tonecheck.rules import ALL_RULES, Hit, Rule
 from tonecheck.rules.base import PhraseEntry, pattern_file, phrase_file
-from tonecheck.textutil import count_words
+from tonecheck.textutil import WORD_RE, count_words
 
 SPAN_KEY = "tonecheck"
-_EXTENSIONS = ("text", "sentences", "paragraphs", "stats", "elements", "hits")
-
-
-def register_extensions() -> None:
-    """Register the ``doc._.tonecheck_*`` extensions once (never with ``force=True``)."""
-    for name in _EXTENSIONS:
-        attr = f"tonecheck_{name}"
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
-
-
 register_extensions()
 
 
-@Language.component("tonecheck_sentences", assigns=["token.is_sent_start"])
+@Language.component(
+    "tonecheck_sentences", assigns=["token.is_sent_start", "doc._.tonecheck_sentences"]
+)
 def make_sentences(doc: Doc) -> Doc:
     """Sentence boundaries for letters (see ``tonecheck.nlp.segment``)."""
     return set_sentence_starts(doc)
@@ -53,21 +45,17 @@ def make_sentences(doc: Doc) -> Doc:
 
 @Language.component(
     "tonecheck_stats",
-    assigns=[
-        "doc._.tonecheck_text",
-        "doc._.tonecheck_stats",
-        "doc._.tonecheck_sentences",
-        "doc._.tonecheck_paragraphs",
-    ],
+    assigns=["doc._.tonecheck_text", "doc._.tonecheck_stats", "doc._.tonecheck_paragraphs"],
     requires=["token.is_sent_start"],
 )
 def make_stats(doc: Doc) -> Doc:
     """Words, sentences, paragraphs and reading grade of the letter."""
     text = doc.text
     doc._.tonecheck_text = text  # spaCy rebuilds doc.text from the tokens on every access
-    sentences = sentence_offsets(doc)
+    sentences = doc._.tonecheck_sentences
+    if sentences is None:  # sentence starts set by another component
+        sentences = doc._.tonecheck_sentences = sentence_offsets(doc)
     paragraphs = paragraph_offsets(text)
-    doc._.tonecheck_sentences = sentences
     doc._.tonecheck_paragraphs = paragraphs
     doc._.tonecheck_stats = Stats(
         words=count_words(text),
@@ -120,7 +108,8 @@ class RulesComponent:
                 gate = None
                 for i, item in enumerate(pattern_file(pattern_data)):
                     if "gate" in item:
-                        gate = re.compile(item["gate"], re.IGNORECASE)
+                        # matched against the lower-cased text: much faster than re.IGNORECASE
+                        gate = re.compile(item["gate"])
                         continue
                     label = f"{rule.code}|{i}"
                     matcher.add(label, [item["pattern"]])
@@ -150,8 +139,9 @@ class RulesComponent:
                 continue
             entry = self.phrases.entries[code][index]
             hits.append(Hit(code, start, end, suggestion=entry.suggestion))
+        lower = text.lower()
         for gate, matcher in self.pattern_groups:
-            if gate is not None and not gate.search(text):
+            if gate is not None and not gate.search(lower):
                 continue
             matched = [(self._pattern_keys[m], doc[s:e]) for m, s, e in matcher(doc)]
             # Keep the longest of overlapping matches (one file belongs to one rule).
@@ -165,6 +155,7 @@ class RulesComponent:
             text=text,
             tokens=tokens,
             lowers=[t.lower_ for t in tokens],
+            word_starts=[m.start() for m in WORD_RE.finditer(text)],
             settings=self.settings,
             sentences=doc._.tonecheck_sentences or [],
             paragraphs=doc._.tonecheck_paragraphs or [],

@@ -18,6 +18,7 @@ class CheckContext:
     text: str  # doc.text, built once: spaCy rebuilds it from the tokens on every access
     tokens: list[Token]  # list(doc), built once: rules iterate it instead of the Doc
     lowers: list[str]  # token.lower_ of each token
+    word_starts: list[int]  # where each word (tonecheck.textutil.WORD_RE) starts, in order
     settings: Settings
     sentences: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]

@@ -14,6 +14,8 @@ import numpy
 from spacy.attrs import SENT_START  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
+from tonecheck.nlp import extensions  # noqa: F401  (registers doc._.tonecheck_sentences)
+
 _END = {".", "!", "?", "…"}
 _CLOSERS = {'"', "'", ")", "]", "”", "’"}
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.", "etc.", "vs.", "jr.", "sr."}
@@ -49,7 +51,25 @@ def set_sentence_starts(doc: Doc) -> Doc:
     if len(doc):
         starts[0] = 1
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+    doc._.tonecheck_sentences = _offsets(doc, starts)
     return doc
+
+
+def _offsets(doc: Doc, starts: numpy.ndarray) -> list[tuple[int, int]]:
+    """Sentence (start, end) character offsets from the start flags, trimmed of white space."""
+    out: list[tuple[int, int]] = []
+    first = last = None
+    for i, token in enumerate(doc):
+        if starts[i] == 1 and first is not None and last is not None:
+            out.append((first.idx, last.idx + len(last.text)))
+            first = last = None
+        if not token.is_space:
+            if first is None:
+                first = token
+            last = token
+    if first is not None and last is not None:
+        out.append((first.idx, last.idx + len(last.text)))
+    return out
 
 
 WRAP_MIN_LINE = 40  # a line this long that breaks mid-sentence is hard-wrapped prose

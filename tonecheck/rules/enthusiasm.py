@@ -20,18 +20,23 @@ EMOJI_RE = re.compile(
     "\ufe0f?)+"
     r"|(?<![\w:])(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)(?![\w])"
 )
+EMOTICON_RE = re.compile(r"(?<![\w:])(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)(?![\w])")
 STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
 CAPS_RE = re.compile(r"[A-Z]{2}")
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
 
 
 def _exclamation_runs(ctx: CheckContext) -> Iterator[Hit]:
+    if "!" not in ctx.text and "??" not in ctx.text:
+        return
     for m in EXCLAMATION_RE.finditer(ctx.text):
         if len(m.group(0)) > 1:
             yield Hit("TC201", m.start(), m.end(), suggestion=".")
 
 
 def _exclamation_overuse(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.text.count("!") <= ctx.settings.max_exclamations:
+        return
     marks = [m for m in EXCLAMATION_RE.finditer(ctx.text)]
     count = sum(m.group(0).count("!") for m in marks)
     if count <= ctx.settings.max_exclamations:
@@ -83,11 +88,16 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _emoji(ctx: CheckContext) -> Iterator[Hit]:
-    for m in EMOJI_RE.finditer(ctx.text):
+    text = ctx.text
+    # plain ASCII text can only hold emoticons: skip the long emoji character classes
+    pattern = EMOTICON_RE if text.isascii() else EMOJI_RE
+    for m in pattern.finditer(text):
         yield Hit("TC204", m.start(), m.end(), suggestion="")
 
 
 def _stretched(ctx: CheckContext) -> Iterator[Hit]:
+    if not STRETCHED_RE.search(ctx.text):
+        return
     for token, lower in zip(ctx.tokens, ctx.lowers, strict=True):
         if STRETCHED_RE.search(lower) and token.is_alpha and lower not in _NOT_STRETCHED:
             yield Hit(

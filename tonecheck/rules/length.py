@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tonecheck.findings import Severity
 from tonecheck.rules.base import Examples, Hit, Rule, make_doc
-from tonecheck.textutil import count_words
 
 if TYPE_CHECKING:
     from tonecheck.nlp.context import CheckContext
@@ -36,16 +36,20 @@ def _too_short(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
+def _words_between(ctx: CheckContext, start: int, end: int) -> int:
+    return bisect_left(ctx.word_starts, end) - bisect_left(ctx.word_starts, start)
+
+
 def _long_sentences(ctx: CheckContext) -> Iterator[Hit]:
     for start, end in ctx.sentences:
-        n = count_words(ctx.text[start:end])
+        n = _words_between(ctx, start, end)
         if n > ctx.settings.max_sentence_words:
             yield Hit("TC303", start, end, detail=f"{n} words")
 
 
 def _long_paragraphs(ctx: CheckContext) -> Iterator[Hit]:
     for start, end in ctx.paragraphs:
-        n = count_words(ctx.text[start:end])
+        n = _words_between(ctx, start, end)
         if n > ctx.settings.max_paragraph_words:
             yield Hit("TC304", start, end, detail=f"{n} words")
 

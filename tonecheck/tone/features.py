@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
+from functools import cache
 
 from tonecheck.findings import Report
 from tonecheck.rules.base import word_set
@@ -62,16 +64,27 @@ DESCRIPTIONS: dict[str, tuple[str | None, str | None]] = {
 NUMERIC_FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
 
 
-def lexicon_counts(text: str) -> dict[str, int]:
-    """How many words (and phrases) of each tone lexicon the text contains."""
-    lower = text.lower().replace("’", "'")
-    words = _WORD_RE.findall(lower)
+@cache
+def _lexicons() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """Each lexicon split into single words and multi-word phrases, built once."""
     out = {}
     for name, file in LEXICONS.items():
         entries = word_set(file)
-        singles = {e for e in entries if " " not in e}
-        count = sum(1 for w in words if w in singles)
-        count += sum(lower.count(e) for e in entries if " " in e)
+        out[name] = (
+            frozenset(e for e in entries if " " not in e),
+            tuple(e for e in entries if " " in e),
+        )
+    return out
+
+
+def lexicon_counts(text: str) -> dict[str, int]:
+    """How many words (and phrases) of each tone lexicon the text contains."""
+    lower = text.lower().replace("’", "'")
+    counts = Counter(_WORD_RE.findall(lower))
+    out = {}
+    for name, (singles, phrases) in _lexicons().items():
+        count = sum(counts[w] for w in singles)
+        count += sum(lower.count(e) for e in phrases)
         out[name] = count
     return out
 
