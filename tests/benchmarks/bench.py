@@ -565,6 +565,33 @@ def goals(results: list[Result], cold: ColdStart) -> list[tuple[str, str, str, s
     return rows
 
 
+def fit_lines(results: list[Result]) -> list[str]:
+    """Wall time = start-up + letters x cost per letter, fitted through the two sizes' medians."""
+    small, large = SIZES
+    rows = []
+    for r in results:
+        if r.letters != small:
+            continue
+        big = find(results, r.name, large)
+        if big is None:
+            continue
+        per_letter = (big.wall - r.wall) / (large - small)
+        rows.append(
+            f"| {r.name} | {1000 * per_letter:.2f} ms | {r.wall - small * per_letter:.2f} s "
+            f"| {1 / per_letter:,.0f} |"
+        )
+    if not rows:
+        return []
+    return [
+        "",
+        f"### Start-up and cost per letter (wall time fitted through {small:,} and {large:,})",
+        "",
+        "| command | per letter | start-up | letters/s after start-up |",
+        "|---|--:|--:|--:|",
+        *rows,
+    ]
+
+
 def markdown(
     info: list[tuple[str, str]],
     results: list[Result],
@@ -591,6 +618,7 @@ def markdown(
             f"| {r.tree_rss_mb:.0f} MB | {r.breakdown} | {r.tree_pss_mb:.0f} MB "
             f"| {r.other_load:.2f} | {r.steal:.2f} |"
         )
+    lines += fit_lines(results)
     lines += [
         "",
         f"### Cold start (median of {len(cold.lint)} alternating runs)",
