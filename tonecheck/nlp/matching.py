@@ -36,12 +36,17 @@ class PhraseSet:
     def add(self, key: str, entries: Iterable[PhraseEntry]) -> None:
         """Add (or extend) the list called ``key``."""
         current = self.entries.setdefault(key, [])
-        for entry in entries:
+        entries = list(entries)
+        texts = [[v for v in variants(e.phrase)] for e in entries]
+        # one tokenizer.pipe call for the whole list: compiling phrases is part of start-up
+        flat = list(self._nlp.tokenizer.pipe([v for vs in texts for v in vs]))  # type: ignore[union-attr]
+        pos = 0
+        for entry, vs in zip(entries, texts, strict=True):
             index = len(current)
             current.append(entry)
             label = f"{key}|{index}"
-            docs = [self._nlp.make_doc(v) for v in variants(entry.phrase)]
-            self._matcher.add(label, docs)
+            self._matcher.add(label, flat[pos : pos + len(vs)])
+            pos += len(vs)
             self._keys[self._nlp.vocab.strings[label]] = (key, index)
 
     def find(self, doc: Doc) -> list[tuple[str, int, int, int]]:

@@ -196,6 +196,7 @@ def load_model() -> ToneModel:
     return ToneModel(data)
 
 
+@cache
 def model_available() -> bool:
     """Whether a shipped model is present."""
     try:
