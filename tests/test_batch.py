@@ -249,7 +249,7 @@ def test_csv_report(mixed: dict[str, str | None]) -> None:
     draft = next(r for r in rows if r["source"] == "letters/b-draft.md")
     assert draft["status"] == "ok" and draft["error"] == ""
     assert draft["length"] == "ok" and int(draft["words"]) > 40
-    assert draft["thanks"] == "true" and draft["pleasure"] == "false"
+    assert draft["thanks"] == "true" and draft["pleasure"] == "true"  # "I loved hearing about"
     assert int(draft["n_risk"]) >= 2 and int(draft["n_hyperbole"]) >= 2
     assert int(draft["findings"]) == sum(
         int(draft[k]) for k in ("errors", "warnings", "suggestions")

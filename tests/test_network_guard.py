@@ -7,6 +7,7 @@ import socket
 import pytest
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_outbound_connection_is_refused() -> None:
     from pytest_socket import SocketConnectBlockedError
 

@@ -132,6 +132,10 @@ class ElementFinder:
             rest = _words(text[end : sent[1]])
             return "continued_interest" if any(w in self.interest_targets for w in rest) else None
         if key == "detail":
+            if self.phrases.entries["detail"][index].strong:
+                # the cue follows its detail: "the CRM migration you described"
+                before = _last_clause(text[sent[0] : start])
+                return "learned_detail" if self.is_specific(before) else None
             tail = _first_clause(text[end : sent[1]])
             return "learned_detail" if self.is_specific(tail) else None
         return None
@@ -186,6 +190,19 @@ _JOB_RE = re.compile(
 def _strip_job(tail: str) -> str:
     """Drop a leading reference to the job itself ("the Nurse Manager position in the ICU")."""
     return _JOB_RE.sub(" ", tail, count=1)
+
+
+_PREPOSITION = re.compile(r"\b(?:about|regarding|on|in|into|with|for)\b", re.I)
+_CLAUSE_START = re.compile(r"[;:]|,\s*|\s(?:and|but)\s+(?:in\s+)?")
+
+
+def _last_clause(text: str) -> str:
+    """The words after the last clause break, at most twelve of them."""
+    parts = _CLAUSE_START.split(text)
+    clause = parts[-1] if parts else text
+    # the detail is what follows the last preposition: "hearing from you about [the next steps]"
+    clause = _PREPOSITION.split(clause)[-1]
+    return " ".join(clause.split()[-12:])
 
 
 def _first_clause(text: str) -> str:

@@ -62,6 +62,20 @@ DESCRIPTIONS: dict[str, tuple[str | None, str | None]] = {
     "warmth_per100": ("warm words", "few warm words"),
 }
 NUMERIC_FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
+# Features where more is what the advice asks for: their presence never explains why a letter is
+# effusive, curt or pushy, whatever the weights learned from the corpus say.
+COURTESY_FEATURES = frozenset(
+    {
+        "has_thanks",
+        "has_pleasure",
+        "has_detail",
+        "has_interest",
+        "has_greeting",
+        "has_closing",
+        "courtesy_per100",
+        "warmth_per100",
+    }
+)
 
 
 @cache

@@ -19,7 +19,7 @@ from typing import Any
 from tonecheck.errors import ModelError
 from tonecheck.findings import Driver, Report, ToneResult
 from tonecheck.tone import TONES
-from tonecheck.tone.features import DESCRIPTIONS, numeric_features
+from tonecheck.tone.features import COURTESY_FEATURES, DESCRIPTIONS, numeric_features
 from tonecheck.tone.vectorize import Tfidf, dot
 
 MODEL_FORMAT = "tonecheck-linear-v1"
@@ -130,6 +130,8 @@ class ToneModel:
                     c = min(c, block.weight * value * (coef[k_tone][col] - coef[k_cool][col]))
                 if c > 0:
                     feature, description = self._describe(name, col, value)
+                    if k_tone != k_cool and value > 0 and feature in COURTESY_FEATURES:
+                        continue
                     if description is not None:
                         contributions.append((c, name, feature, description))
         contributions.sort(reverse=True)
