@@ -26,6 +26,11 @@ MIN_SPECIFIC_WORDS = 2
 PLACEHOLDER_RE = re.compile(r"\[[^\]\n]{2,80}\]")
 # A cue whose object is only the job itself ("to discuss the Nurse Manager position") says nothing.
 _JOB_HEADS = {"position", "role", "job", "opening", "opportunity", "vacancy", "post"}
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no longer|nor|cannot)\b|n't|n’t)(?!\s+hesitate)"
+    r"(?:\s+[^\s,;:.!?]+){0,4}\s*$",
+    re.I,
+)
 _SUBJECT = re.compile(r"\s*(?:subject|re|fwd?)\s*:", re.I)
 _SALUTATION_START = re.compile(r"^\s*(dear|hi|hello|to|subject|re|attn)\b", re.I)
 
@@ -126,6 +131,8 @@ class ElementFinder:
         if key == "pleasure":
             return "pleasure"
         if key == "interest":
+            if _NEGATED.search(text, max(sent[0], start - 40), start):
+                return None  # "not a company I want to work for"
             entry = self.phrases.entries["interest"][index]
             if entry.strong:
                 return "continued_interest"

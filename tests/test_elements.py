@@ -1,0 +1,58 @@
+"""Element detection on sentences of the kind published follow-up letters use."""
+
+from __future__ import annotations
+
+import pytest
+
+from tonecheck.linter import lint_text
+
+CASES = [
+    (
+        "learned_detail",
+        True,
+        "It was exciting to hear about your plans to expand the tutoring program to three new sites.",
+    ),
+    (
+        "learned_detail",
+        True,
+        "The new mentoring initiative you described sounds like a good way to support junior staff.",
+    ),
+    ("learned_detail", True, "I enjoyed learning about [specific project or initiative]."),
+    ("learned_detail", False, "I enjoyed learning more about the role and the company culture."),
+    (
+        "learned_detail",
+        False,
+        "Thank you for taking the time to discuss the Marketing Coordinator position with me.",
+    ),
+    (
+        "learned_detail",
+        False,
+        "I look forward to hearing from you about the next steps you described.",
+    ),
+    ("continued_interest", True, "I am very excited about the opportunity to join your team."),
+    ("continued_interest", True, "The interview strengthened my enthusiasm for the position."),
+    ("continued_interest", True, "I would not hesitate to join the team."),
+    ("continued_interest", False, "I look forward to hearing from you soon."),
+    ("continued_interest", False, "Frankly, this is not a company I want to work for."),
+    ("continued_interest", False, "I am no longer interested in the position."),
+    (
+        "continued_interest",
+        False,
+        "I have accepted a position elsewhere and would like to withdraw my application.",
+    ),
+    ("thanks", True, "Many thanks for your time on Tuesday."),
+    ("thanks", False, "Thank you in advance for a quick decision."),
+    ("thanks", False, "Subject: Thank you - analyst interview\n\nAny news on the role?"),
+    ("pleasure", True, "I enjoyed our conversation."),
+    ("pleasure", True, "It was great to meet you and the team."),
+    ("pleasure", False, "It would be good to hear back from you."),
+]
+
+
+@pytest.mark.parametrize(("element", "present", "text"), CASES)
+def test_element(element: str, present: bool, text: str) -> None:
+    report = lint_text(text)
+    assert report.elements is not None
+    assert report.elements[element] is present
+    evidence = report.evidence[element] if report.evidence else None
+    assert (evidence is not None) is present
