@@ -78,9 +78,8 @@ class ToneModel:
             rows[name] = vec.transform(report.text)
         return rows
 
-    def decision(self, report: Report) -> list[float]:
+    def _scores(self, rows: dict[str, dict[int, float]]) -> list[float]:
         """The linear class scores (before temperature and softmax)."""
-        rows = self._rows(report)
         return [
             self.intercept[k]
             + sum(b.weight * dot(rows[name], b.coef[k]) for name, b in self.blocks.items())
@@ -90,11 +89,7 @@ class ToneModel:
     def predict(self, report: Report, n_drivers: int = 5) -> ToneResult:
         """Score one analysed letter."""
         rows = self._rows(report)
-        scores = [
-            self.intercept[k]
-            + sum(b.weight * dot(rows[name], b.coef[k]) for name, b in self.blocks.items())
-            for k in range(len(self.classes))
-        ]
+        scores = self._scores(rows)
         probs = softmax([s / self.temperature for s in scores])
         by_class = dict(zip(self.classes, probs, strict=True))
         tone = max(by_class, key=lambda c: by_class[c])
