@@ -168,7 +168,7 @@ def lint(
             source = read_input(raw, settings)
             reports.append(lint_text(source.text, source.name, settings))
         except TonecheckError as exc:
-            reports.append(Report.failed(raw, exc.kind, exc.message))
+            reports.append(Report.failed("<stdin>" if raw == "-" else raw, exc.kind, exc.message))
     if output_format is OutputFormat.json:
         from tonecheck.report import json as json_report
 

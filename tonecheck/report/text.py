@@ -41,7 +41,9 @@ def render_report(report: Report, color: bool = False) -> str:
     """One input's findings and summary."""
     out: list[str] = []
     if not report.ok:
-        out.append(f"{report.source}: error: {report.error_message}")
+        message = report.error_message or report.error_kind or "could not be analysed"
+        message = message.removeprefix(f"{report.source}: ")  # messages name their file already
+        out.append(f"{report.source}: error: {message}")
         return "\n".join(out) + "\n"
     for f in report.findings:
         sev = _paint(str(f.severity), _COLORS[f.severity], color)
