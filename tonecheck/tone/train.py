@@ -434,7 +434,7 @@ The project's corpus (`corpora/`, sha256 `{m["corpus_sha256"][:16]}...`): {m["co
 train, {m["corpus_letters"]["dev"]} dev and {m["corpus_letters"]["test"]} test letters, written for the
 project and labeled by the guide; fixed splits stratified by tone.
 
-## Results on the held-out test split (touched once)
+## Results on the held-out test split (never used for selection or calibration)
 | model | macro-F1 | accuracy | ROC AUC (cool vs rest) |
 |---|---|---|---|
 {_row("**tonecheck classifier**", t)}
