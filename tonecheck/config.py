@@ -19,6 +19,7 @@ from typing import Any
 
 from tonecheck.errors import ConfigError
 from tonecheck.findings import ELEMENT_NAMES, Severity
+from tonecheck.sources import DEFAULT_MAX_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,7 +50,7 @@ class Settings:
     extra_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     required_elements: tuple[str, ...] = ("thanks", "learned_detail", "continued_interest")
     fail_on: str = "error"
-    max_bytes: int = 1_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     source: str | None = None
 
     def rule_enabled(self, code: str) -> bool:

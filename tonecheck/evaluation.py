@@ -41,6 +41,14 @@ def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
+def _split(
+    spans: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]]
+) -> tuple[int, list[tuple[int, int]]]:
+    """How many of ``spans`` overlap one of ``others``, and the ones that do not."""
+    missed = [s for s in spans if not _overlaps(s, others)]
+    return len(spans) - len(missed), missed
+
+
 def evaluate(letters: Sequence[Letter], reports: Sequence[Report]) -> dict[str, Any]:
     """Compare reports with labels; returns a JSON-ready dict of metrics and error ids."""
     elements = {name: Counts() for name in ELEMENTS}
@@ -69,21 +77,16 @@ def evaluate(letters: Sequence[Letter], reports: Sequence[Report]) -> dict[str, 
             pred = [
                 (f.start, f.end) for f in report.findings if f.category in cats and f.end > f.start
             ]
-            for p in pred:
-                if _overlaps(p, gold):
-                    spans[cat].tp += 1
-                else:
-                    spans[cat].fp += 1
-                    errors.setdefault(f"{cat}:false_span", []).append(
-                        f"{letter.id}:{letter.text[p[0] : p[1]]!r}"
-                    )
-            for g in gold:
-                if _overlaps(g, pred):
-                    span_recall[cat].tp += 1
-                else:
-                    span_recall[cat].fn += 1
-                    errors.setdefault(f"{cat}:missed_span", []).append(
-                        f"{letter.id}:{letter.text[g[0] : g[1]]!r}"
+            hit, false = _split(pred, gold)
+            spans[cat].tp += hit
+            spans[cat].fp += len(false)
+            hit, missed = _split(gold, pred)
+            span_recall[cat].tp += hit
+            span_recall[cat].fn += len(missed)
+            for kind, wrong in (("false_span", false), ("missed_span", missed)):
+                for s, e in wrong:
+                    errors.setdefault(f"{cat}:{kind}", []).append(
+                        f"{letter.id}:{letter.text[s:e]!r}"
                     )
         if letter.tone == "cool_cordial":
             good += 1
