@@ -120,12 +120,20 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
     return kept
 
 
+def _make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenize ``text`` and keep it on the Doc (spaCy rebuilds ``doc.text`` on every access)."""
+    doc = nlp.make_doc(text)
+    doc._.tonecheck_text = text
+    return doc
+
+
 def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
     """Lint one letter given as text."""
     settings = settings or Settings()
     if not text.strip():
         raise InputError(f"{source}: file is empty", kind="empty")
-    doc = get_nlp(settings)(text)
+    nlp = get_nlp(settings)
+    doc = nlp(_make_doc(nlp, text))
     return _with_tone(report_from_doc(doc, source, settings), settings)
 
 
@@ -135,7 +143,7 @@ def lint_sources(
     """Lint decoded sources in order, through ``nlp.pipe`` in batches."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
-    items = ((s.text, s.name) for s in sources)
+    items = ((_make_doc(nlp, s.text), s.name) for s in sources)
     for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         yield _with_tone(report_from_doc(doc, name, settings), settings)
 

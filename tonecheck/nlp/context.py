@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from tonecheck.config import Settings
 from tonecheck.nlp.elements import ElementHit
+from tonecheck.nlp.tokens import TokenView
 
 
 @dataclass(frozen=True)
@@ -16,12 +17,15 @@ class CheckContext:
 
     doc: Doc
     text: str  # doc.text, built once: spaCy rebuilds it from the tokens on every access
-    tokens: list[Token]  # list(doc), built once: rules iterate it instead of the Doc
-    lowers: list[str]  # token.lower_ of each token
-    word_starts: list[int]  # where each word (tonecheck.textutil.WORD_RE) starts, in order
+    tokens: TokenView  # the tokens as plain lists: rules iterate them instead of the Doc
     settings: Settings
     sentences: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]
     words: int
     reading_grade: float
     elements: dict[str, ElementHit | None]
+
+    @property
+    def word_starts(self) -> list[int]:
+        """Where each word (``tonecheck.textutil.WORD_RE``) starts, in order."""
+        return self.tokens.word_starts

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tonecheck.nlp.matching import PhraseSet
+from tonecheck.nlp.tokens import token_view
 from tonecheck.rules.base import phrase_file, word_set
 
 ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
@@ -58,7 +59,7 @@ class ElementFinder:
     def find(self, doc: Doc, sentences: list[tuple[int, int]]) -> dict[str, ElementHit | None]:
         """The first sentence carrying each element, or None."""
         found: dict[str, ElementHit | None] = dict.fromkeys(ELEMENTS)
-        text = doc.text
+        text = token_view(doc).text
         by_sentence: dict[int, list[tuple[str, int, int, int]]] = {}
         starts = [s for s, _ in sentences]
         hits, exceptions = self.phrases.find_all(doc)

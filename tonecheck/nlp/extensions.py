@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("text", "sentences", "paragraphs", "stats", "elements", "hits")
+EXTENSIONS = ("text", "tokens", "sentences", "paragraphs", "stats", "elements", "hits")
 
 
 def register_extensions() -> None:

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tonecheck.nlp.tokens import token_view
 from tonecheck.rules.base import PhraseEntry
 
 APOSTROPHES = ("'", "\u2019")
@@ -62,10 +63,10 @@ class PhraseSet:
         exceptions: dict[str, list[tuple[int, int]]] = {}
         if len(self._matcher) == 0:  # e.g. --select left no phrase rule
             return hits, exceptions
+        view = token_view(doc)
         for match_id, start, end in self._matcher(doc):
             key, index = self._keys[match_id]
-            span = doc[start:end]
-            item = (key, index, span.start_char, span.end_char)
+            item = (key, index, view.starts[start], view.end(end - 1))
             if self.entries[key][index].exception:
                 exceptions.setdefault(key, []).append((item[2], item[3]))
             else:

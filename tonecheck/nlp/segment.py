@@ -15,6 +15,7 @@ from spacy.attrs import SENT_START  # type: ignore[import-not-found]  # a compil
 from spacy.tokens import Doc
 
 from tonecheck.nlp import extensions  # noqa: F401  (registers doc._.tonecheck_sentences)
+from tonecheck.nlp.tokens import TokenView, token_view
 
 _END = {".", "!", "?", "…"}
 _CLOSERS = {'"', "'", ")", "]", "”", "’"}
@@ -24,19 +25,20 @@ PARAGRAPH_RE = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.S)
 
 def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts on ``doc`` (used by the ``tonecheck_sentences`` component)."""
-    starts = numpy.full(len(doc), -1, dtype="int64")  # -1: not a start, 1: a start
+    view = token_view(doc)
+    texts, spaces = view.texts, view.spaces
+    starts = [-1] * len(texts)  # -1: not a start, 1: a start
     after_end = True
     prev_text = ""
-    for i, token in enumerate(doc):
-        text = token.text
-        if token.is_space:
+    for i, text in enumerate(texts):
+        if text.isspace():  # token.is_space
             if i == 0:
                 starts[i] = 1
-            if "\n" in text and (text.count("\n") > 1 or not _wrapped(doc, i)):
+            if "\n" in text and (text.count("\n") > 1 or not _wrapped(view, i)):
                 after_end = True
             prev_text = text
             continue
-        if text in _CLOSERS and prev_text in _END and not doc[i - 1].whitespace_:
+        if text in _CLOSERS and prev_text in _END and not spaces[i - 1]:
             # a closing quote or bracket right after the full stop ends the same sentence
             prev_text = text
             continue
@@ -45,52 +47,51 @@ def set_sentence_starts(doc: Doc) -> Doc:
         after_end = text in _END or (
             text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREV
         )
-        if "\n" in token.whitespace_ and not _wrapped(doc, i):
-            after_end = True
         prev_text = text
-    if len(doc):
+    if texts:
         starts[0] = 1
-        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
-    doc._.tonecheck_sentences = _offsets(doc, starts)
+        column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
+    doc._.tonecheck_sentences = _offsets(view, starts)
     return doc
 
 
-def _offsets(doc: Doc, starts: numpy.ndarray) -> list[tuple[int, int]]:
+def _offsets(view: TokenView, starts: list[int]) -> list[tuple[int, int]]:
     """Sentence (start, end) character offsets from the start flags, trimmed of white space."""
     out: list[tuple[int, int]] = []
-    first = last = None
-    for i, token in enumerate(doc):
-        if starts[i] == 1 and first is not None and last is not None:
-            out.append((first.idx, last.idx + len(last.text)))
-            first = last = None
-        if not token.is_space:
-            if first is None:
-                first = token
-            last = token
-    if first is not None and last is not None:
-        out.append((first.idx, last.idx + len(last.text)))
+    first = last = -1
+    for i, text in enumerate(view.texts):
+        if starts[i] == 1 and first >= 0:
+            out.append((view.starts[first], view.end(last)))
+            first = last = -1
+        if not text.isspace():
+            if first < 0:
+                first = i
+            last = i
+    if first >= 0:
+        out.append((view.starts[first], view.end(last)))
     return out
 
 
 WRAP_MIN_LINE = 40  # a line this long that breaks mid-sentence is hard-wrapped prose
 
 
-def _wrapped(doc: Doc, i: int) -> bool:
+def _wrapped(view: TokenView, i: int) -> bool:
     """Whether the single line break at token ``i`` (or right after it) wraps a sentence: the line
     before is long and does not end a sentence, and the next line starts in lower case."""
-    token = doc[i]
-    prev = token if not token.is_space else (doc[i - 1] if i > 0 else None)
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if prev is None or nxt is None or prev.is_space:
+    texts = view.texts
+    prev = i if not texts[i].isspace() else i - 1
+    nxt = i + 1
+    if prev < 0 or nxt >= len(texts) or texts[prev].isspace():
         return False
-    if prev.text[-1:] in ".!?:;" or not (nxt.text[:1].islower() or nxt.text[:1].isdigit()):
+    if texts[prev][-1:] in ".!?:;" or not (texts[nxt][:1].islower() or texts[nxt][:1].isdigit()):
         return False
-    line_start = prev.idx
-    j = prev.i
-    while j > 0 and "\n" not in doc[j - 1].whitespace_ and "\n" not in doc[j - 1].text:
+    line_start = view.starts[prev]
+    j = prev
+    while j > 0 and "\n" not in texts[j - 1]:
         j -= 1
-        line_start = doc[j].idx
-    return prev.idx + len(prev.text) - line_start >= WRAP_MIN_LINE
+        line_start = view.starts[j]
+    return view.end(prev) - line_start >= WRAP_MIN_LINE
 
 
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:

@@ -113,6 +113,7 @@ def pattern_file(name: str) -> tuple[dict[str, Any], ...]:
 
 
 @cache
+@cache
 def word_set(name: str) -> frozenset[str]:
     """A phrase file read as a set of lower-case entries (suggestions and exceptions ignored)."""
     return frozenset(e.phrase for e in phrase_file(name) if not e.exception)

@@ -65,9 +65,13 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
         return
     allowed = word_set("enthusiasm-caps-allowed.txt")
     emphasis = _emphasis_words()
-    for token in ctx.tokens:
-        word = token.text
-        if len(word) < 2 or not word.isupper() or not word.isalpha():
+    tokens = ctx.tokens
+    # most words are not in capitals: test each distinct word once, then find its tokens
+    candidates = {w for w in set(tokens.texts) if len(w) >= 2 and w.isupper() and w.isalpha()}
+    if not candidates:
+        return
+    for word, idx in zip(tokens.texts, tokens.starts, strict=True):
+        if word not in candidates:
             continue
         if len(word) == 2 and word != "SO":
             continue  # two capitals are nearly always an abbreviation (ON, CA, HR, IT)
@@ -78,13 +82,13 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
         if lower not in emphasis and base not in emphasis and not STRETCHED_RE.search(lower):
             continue
         # A whole line in capitals is a heading or an address block, not emphasis.
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        line_end = text.find("\n", token.idx)
+        line_start = text.rfind("\n", 0, idx) + 1
+        line_end = text.find("\n", idx)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         letters = [c for c in line if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
             continue
-        yield Hit("TC203", token.idx, token.idx + len(word), suggestion=lower)
+        yield Hit("TC203", idx, idx + len(word), suggestion=lower)
 
 
 def _emoji(ctx: CheckContext) -> Iterator[Hit]:
@@ -98,39 +102,46 @@ def _emoji(ctx: CheckContext) -> Iterator[Hit]:
 def _stretched(ctx: CheckContext) -> Iterator[Hit]:
     if not STRETCHED_RE.search(ctx.text):
         return
-    for token, lower in zip(ctx.tokens, ctx.lowers, strict=True):
-        if STRETCHED_RE.search(lower) and token.is_alpha and lower not in _NOT_STRETCHED:
+    tokens = ctx.tokens
+    for i, lower in enumerate(tokens.lowers):
+        if STRETCHED_RE.search(lower) and tokens.texts[i].isalpha() and lower not in _NOT_STRETCHED:
             yield Hit(
-                "TC205",
-                token.idx,
-                token.idx + len(token.text),
-                suggestion=STRETCHED_RE.sub(r"\1", lower),
+                "TC205", tokens.starts[i], tokens.end(i), suggestion=STRETCHED_RE.sub(r"\1", lower)
             )
+
+
+def _previous_word(lowers: list[str], i: int) -> int:
+    """The index of the token before ``i`` that is not a comma, or -1."""
+    i -= 1
+    while i >= 0 and lowers[i] == ",":
+        i -= 1
+    return i
 
 
 def _stacked(ctx: CheckContext) -> Iterator[Hit]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     # "really really", "so, so": intensifiers in a row, a comma between them allowed
-    if not intensifiers.intersection(ctx.lowers):
+    tokens = ctx.tokens
+    lowers = tokens.lowers
+    if intensifiers.isdisjoint(lowers):
         return
-    words = [t for t, lower in zip(ctx.tokens, ctx.lowers, strict=True) if lower != ","]
-    i = 0
-    while i < len(words) - 1:
-        j = i
+    found = [i for i, lower in enumerate(lowers) if lower in intensifiers]
+    k = 0
+    while k < len(found) - 1:
+        j = k
+        # the next intensifier is the next word (commas aside), at most two tokens on
         while (
-            j + 1 < len(words)
-            and words[j].lower_ in intensifiers
-            and words[j + 1].lower_ in intensifiers
-            and words[j + 1].i - words[j].i <= 2
+            j + 1 < len(found)
+            and found[j + 1] - found[j] <= 2
+            and _previous_word(lowers, found[j + 1]) == found[j]
         ):
             j += 1
-        if j > i:
-            yield Hit(
-                "TC206", words[i].idx, words[j].idx + len(words[j].text), suggestion=words[j].lower_
-            )
-            i = j + 1
+        if j > k:
+            last = found[j]
+            yield Hit("TC206", tokens.starts[found[k]], tokens.end(last), suggestion=lowers[last])
+            k = j + 1
         else:
-            i += 1
+            k += 1
 
 
 _FEELING_INTENSIFIERS = {
@@ -152,19 +163,21 @@ _FEELING_INTENSIFIERS = {
 
 def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
     feelings = word_set("enthusiasm-feelings.txt")
-    if not feelings.intersection(ctx.lowers):
+    tokens = ctx.tokens
+    lowers = tokens.lowers
+    if feelings.isdisjoint(lowers):
         return
-    words = [t for t, lower in zip(ctx.tokens, ctx.lowers, strict=True) if lower != ","]
-    for i, token in enumerate(words[1:], 1):
-        if token.lower_ not in feelings:
+    for i, lower in enumerate(lowers):
+        if lower not in feelings:
             continue
-        j = i
-        while (
-            j > 0 and words[j - 1].lower_ in _FEELING_INTENSIFIERS and token.i - words[j - 1].i <= 4
-        ):
-            j -= 1
-        if j < i and words[i - 1].lower_ in _FEELING_INTENSIFIERS:
-            yield Hit("TC208", words[j].idx, token.idx + len(token.text), suggestion=token.lower_)
+        # walk back over the intensifiers right before the feeling ("so, so truly happy")
+        first = i
+        j = _previous_word(lowers, i)
+        while j >= 0 and lowers[j] in _FEELING_INTENSIFIERS and i - j <= 4:
+            first = j
+            j = _previous_word(lowers, j)
+        if first < i:
+            yield Hit("TC208", tokens.starts[first], tokens.end(i), suggestion=lower)
 
 
 def _doc(what: str, why: str, example: str, instead: str) -> str:

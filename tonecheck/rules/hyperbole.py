@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from tonecheck.findings import Severity
@@ -32,23 +33,34 @@ _BE = {
 }
 
 
-def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
-    intensifiers = word_set("enthusiasm-intensifiers.txt")
-    extreme = word_set("hyperbole-extreme-adjectives.txt") | word_set(
+@cache
+def _intensifiable() -> frozenset[str]:
+    """Adjectives that an intensifier turns into hyperbole (built once)."""
+    return word_set("hyperbole-extreme-adjectives.txt") | word_set(
         "hyperbole-intensified-adjectives.txt"
     )
-    lowers, tokens = ctx.lowers, ctx.tokens
+
+
+def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
+    intensifiers = word_set("enthusiasm-intensifiers.txt")
+    extreme = _intensifiable()
+    tokens = ctx.tokens
+    lowers = tokens.lowers
+    if extreme.isdisjoint(lowers):
+        return
     for i in range(len(lowers) - 1):
-        if lowers[i] in intensifiers and lowers[i + 1] in extreme:
-            nxt = tokens[i + 1]
-            yield Hit("TC103", tokens[i].idx, nxt.idx + len(nxt.text), suggestion="strong")
+        if lowers[i + 1] in extreme and lowers[i] in intensifiers:
+            yield Hit("TC103", tokens.starts[i], tokens.end(i + 1), suggestion="strong")
 
 
 def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     extreme = word_set("hyperbole-extreme-adjectives.txt")
     targets = word_set("hyperbole-praise-targets.txt")
-    lowers, tokens = ctx.lowers, ctx.tokens
+    tokens = ctx.tokens
+    lowers = tokens.lowers
+    if extreme.isdisjoint(lowers):
+        return
     for i, lower in enumerate(lowers):
         if lower not in extreme:
             continue
@@ -57,12 +69,10 @@ def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
         nxt = lowers[i + 1] if i + 1 < len(lowers) else None
         if nxt == "to":
             continue  # "it was fantastic to meet you" is a conventional courtesy
-        token = tokens[i]
         if nxt in targets:
-            after = tokens[i + 1]
-            yield Hit("TC104", token.idx, after.idx + len(after.text), suggestion="impressive")
+            yield Hit("TC104", tokens.starts[i], tokens.end(i + 1), suggestion="impressive")
         elif _BE.intersection(lowers[max(0, i - 3) : i]):
-            yield Hit("TC104", token.idx, token.idx + len(token.text), suggestion="impressive")
+            yield Hit("TC104", tokens.starts[i], tokens.end(i), suggestion="impressive")
 
 
 RULES = [

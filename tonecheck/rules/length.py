@@ -40,18 +40,26 @@ def _words_between(ctx: CheckContext, start: int, end: int) -> int:
     return bisect_left(ctx.word_starts, end) - bisect_left(ctx.word_starts, start)
 
 
-def _long_sentences(ctx: CheckContext) -> Iterator[Hit]:
-    for start, end in ctx.sentences:
+def _too_many_words(
+    ctx: CheckContext, spans: list[tuple[int, int]], limit: int
+) -> Iterator[tuple[int, int, int]]:
+    for start, end in spans:
+        # words need a separator between them: a span this short cannot hold more than the limit
+        if (end - start + 1) // 2 <= limit:
+            continue
         n = _words_between(ctx, start, end)
-        if n > ctx.settings.max_sentence_words:
-            yield Hit("TC303", start, end, detail=f"{n} words")
+        if n > limit:
+            yield start, end, n
+
+
+def _long_sentences(ctx: CheckContext) -> Iterator[Hit]:
+    for start, end, n in _too_many_words(ctx, ctx.sentences, ctx.settings.max_sentence_words):
+        yield Hit("TC303", start, end, detail=f"{n} words")
 
 
 def _long_paragraphs(ctx: CheckContext) -> Iterator[Hit]:
-    for start, end in ctx.paragraphs:
-        n = _words_between(ctx, start, end)
-        if n > ctx.settings.max_paragraph_words:
-            yield Hit("TC304", start, end, detail=f"{n} words")
+    for start, end, n in _too_many_words(ctx, ctx.paragraphs, ctx.settings.max_paragraph_words):
+        yield Hit("TC304", start, end, detail=f"{n} words")
 
 
 def _reading_grade(ctx: CheckContext) -> Iterator[Hit]:

@@ -1,0 +1,80 @@
+"""A letter's tokens as plain Python lists, built once per Doc.
+
+Iterating a Doc makes a new ``Token`` object for every token on every pass, and reading
+``token.lower_`` looks the string up again; with several passes per letter (sentences, rules,
+elements) that was the pipeline's largest cost. ``token_view(doc)`` reads the token offsets and
+lengths in one ``Doc.to_array`` call and slices the text, so every later pass works on ``str`` and
+``int`` lists. It is stored in ``doc._.tonecheck_tokens`` and rebuilt if the Doc changed length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, LENGTH, SPACY  # type: ignore[import-not-found]  # a compiled module
+from spacy.tokens import Doc
+
+from tonecheck.nlp import extensions  # noqa: F401  (registers doc._.tonecheck_tokens)
+from tonecheck.textutil import WORD_RE
+
+_match_start = re.Match.start
+
+
+@dataclass(slots=True)
+class TokenView:
+    """Columns of a Doc's tokens: ``texts[i] == doc[i].text``, ``lowers[i] == doc[i].lower_``,
+    ``starts[i] == doc[i].idx`` and ``spaces[i] == bool(doc[i].whitespace_)``."""
+
+    text: str  # the Doc's text (doc.text), built once
+    texts: list[str]
+    lowers: list[str]
+    starts: list[int]
+    spaces: list[bool]
+    _word_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def word_starts(self) -> list[int]:
+        """Where each word of the text (``tonecheck.textutil.WORD_RE``) starts, built once; its
+        length is the letter's word count."""
+        if self._word_starts is None:
+            self._word_starts = list(map(_match_start, WORD_RE.finditer(self.text)))
+        return self._word_starts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def end(self, i: int) -> int:
+        """The character offset just after token ``i``."""
+        return self.starts[i] + len(self.texts[i])
+
+    def token_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after the character ``offset``."""
+        return bisect_left(self.starts, offset)
+
+
+def token_view(doc: Doc) -> TokenView:
+    """The TokenView of ``doc``, built on first use and kept in ``doc._.tonecheck_tokens``."""
+    view: TokenView | None = doc._.tonecheck_tokens
+    if view is not None and len(view.texts) == len(doc):
+        return view
+    if len(doc):
+        starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        size = starts[-1] + lengths[-1] + spaces[-1]
+    else:
+        starts, lengths, spaces, size = [], [], [], 0
+    # the text the Doc was made from (set by tonecheck's linter), else rebuilt from the tokens
+    text = doc._.tonecheck_text
+    if text is None or len(text) != size:
+        text = doc.text
+    texts = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
+    view = TokenView(
+        text=text,
+        texts=texts,
+        lowers=[t.lower() for t in texts],
+        starts=starts,
+        spaces=[bool(s) for s in spaces],
+    )
+    doc._.tonecheck_tokens = view
+    return view
