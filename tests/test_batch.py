@@ -371,25 +371,25 @@ def test_a_failed_run_leaves_the_old_report(
     mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Path("report.jsonl").write_text("the previous report\n", encoding="utf-8")
-    real = batch.lint_many
+    real = batch.lint_chunks
 
-    def dies_half_way(*args: object, **kwargs: object) -> Iterator[Report]:
+    def dies_half_way(*args: object, **kwargs: object) -> Iterator[batch.ChunkResult]:
         generator = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(generator)
         raise TonecheckError("a worker process stopped unexpectedly")
 
-    monkeypatch.setattr(batch, "lint_many", dies_half_way)
+    monkeypatch.setattr(batch, "lint_chunks", dies_half_way)
     result = runner.invoke(app, ["batch", "letters", "-o", "report.jsonl", "-j", "1"])
     assert result.exit_code == 2 and "report.jsonl was not written" in result.stderr
     assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
     assert sorted(p.name for p in Path().iterdir()) == ["letters", "report.jsonl"]
 
-    def interrupted(*args: object, **kwargs: object) -> Iterator[Report]:
+    def interrupted(*args: object, **kwargs: object) -> Iterator[batch.ChunkResult]:
         generator = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(generator)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "lint_many", interrupted)
+    monkeypatch.setattr(batch, "lint_chunks", interrupted)
     result = runner.invoke(app, ["batch", "letters", "-o", "report.jsonl", "-j", "1"])
     assert result.exit_code == 130
     assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
@@ -474,6 +474,48 @@ def test_summary() -> None:
     assert "pushy 2  cool_cordial 1" in text and "mean score 46.7" in text
     assert "TC501" in text and "d: file is empty" in text
     assert "n/a (no tone classifier installed)" in BatchSummary().render()
+
+
+def test_summary_merge_equals_adding_one_by_one() -> None:
+    reports = [
+        Report.failed(f"e{i}", "empty", f"e{i}: file is empty")
+        if i % 3 == 0
+        else scored(f"s{i}", 7.0 * i, "pushy" if i % 2 else "curt", ("TC501",) * (i % 4))
+        for i in range(30)
+    ]
+    one_by_one = BatchSummary()
+    for report in reports:
+        one_by_one.add(report)
+    merged = BatchSummary()
+    for start in range(0, len(reports), 7):
+        part = BatchSummary()
+        for report in reports[start : start + 7]:
+            part.add(report)
+        merged.merge(part)
+    assert merged == one_by_one
+    assert (
+        merged.failures == [f"e{i}: file is empty" for i in range(0, 30, 3)][: batch.FAILURES_SHOWN]
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_workers_render_the_same_report(mixed: dict[str, str | None], suffix: str) -> None:
+    """Workers render their letters' rows; the file is the one the parent would write."""
+    one = runner.invoke(app, ["batch", "letters", "-o", f"one{suffix}", "-j", "1"])
+    two = runner.invoke(app, ["batch", "letters", "-o", f"two{suffix}", "-j", "2"])
+    assert one.exit_code == two.exit_code == 2
+    assert Path(f"one{suffix}").read_bytes() == Path(f"two{suffix}").read_bytes()
+    assert one.stdout.replace("one.", "two.") == two.stdout
+    items = list(discover(["letters"]))
+    reports = list(lint_many(items, Settings(), jobs=1, keep_text=False))
+    by_writer = io.StringIO()
+    writer = batch.writer_for(Path(f"x{suffix}"), by_writer)
+    for report in reports:
+        writer.write(report)
+    assert writer.render is not None
+    rendered = "".join(writer.render(r) for r in reports)
+    assert by_writer.getvalue().endswith(rendered) and rendered.count("\n") >= len(items)
 
 
 def test_chunk_size() -> None:

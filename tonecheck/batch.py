@@ -18,7 +18,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter, deque
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -27,6 +27,7 @@ from typing import IO, Any, Protocol
 from tonecheck.config import Settings
 from tonecheck.errors import InputError, TonecheckError
 from tonecheck.findings import Report, Severity
+from tonecheck.report.json import render_line
 from tonecheck.sources import DOCX_SUFFIXES, EMAIL_SUFFIXES, read_source
 
 # Files a folder search picks up when no --glob is given (matched case-insensitively).
@@ -169,20 +170,47 @@ def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = Tru
     return [r for r in results if r is not None]
 
 
+Render = Callable[[Report], str]
+
+
+@dataclass
+class ChunkResult:
+    """What linting one chunk gives back: its counts, and either its Reports or, when a ``render``
+    function was given, the chunk's part of the report file already rendered (a worker process then
+    sends back one string instead of many Report objects, and the parent only writes it)."""
+
+    size: int
+    summary: BatchSummary
+    reports: list[Report] | None = None
+    rendered: str | None = None
+
+
+def _chunk_result(
+    chunk: Sequence[Found], settings: Settings, keep_text: bool, render: Render | None
+) -> ChunkResult:
+    reports = lint_chunk(chunk, settings, keep_text)
+    summary = BatchSummary()
+    for report in reports:
+        summary.add(report)
+    if render is None:
+        return ChunkResult(len(reports), summary, reports=reports)
+    return ChunkResult(len(reports), summary, rendered="".join(map(render, reports)))
+
+
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(settings: Settings, keep_text: bool) -> None:
+def _init_worker(settings: Settings, keep_text: bool, render: Render | None) -> None:
     # Ctrl-C goes to the whole process group; only the parent should handle it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from tonecheck.linter import get_nlp
 
-    _WORKER.update(settings=settings, keep_text=keep_text)
+    _WORKER.update(settings=settings, keep_text=keep_text, render=render)
     get_nlp(settings)  # the pipeline is built once per worker process, before the first chunk
 
 
-def _lint_chunk_in_worker(chunk: Sequence[Found]) -> list[Report]:
-    return lint_chunk(chunk, _WORKER["settings"], _WORKER["keep_text"])
+def _chunk_in_worker(chunk: Sequence[Found]) -> ChunkResult:
+    return _chunk_result(chunk, _WORKER["settings"], _WORKER["keep_text"], _WORKER["render"])
 
 
 def default_jobs() -> int:
@@ -205,14 +233,36 @@ def lint_many(
     keep_text: bool = True,
     size: int | None = None,
 ) -> Generator[Report, None, None]:
-    """Lint every input and yield its Report, in input order, whatever the number of workers.
+    """Lint every input and yield its Report, in input order, whatever the number of workers
+    (see :func:`lint_chunks`).
+
+    Raises:
+        TonecheckError: a worker process died (killed, out of memory).
+    """
+    for result in lint_chunks(items, settings, jobs=jobs, keep_text=keep_text, size=size):
+        assert result.reports is not None
+        yield from result.reports
+
+
+def lint_chunks(
+    items: Sequence[Found],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    keep_text: bool = True,
+    size: int | None = None,
+    render: Render | None = None,
+) -> Generator[ChunkResult, None, None]:
+    """Lint every input in chunks and yield each chunk's result, in input order.
 
     With ``jobs == 1`` (or a single chunk) everything runs in this process. Otherwise ``jobs``
     worker processes each build the pipeline once and lint whole chunks of paths; at most
     ``2 * jobs`` chunks are in flight, so memory stays flat however many letters there are and
     however slow the consumer is. The parent only reads results and writes, and never loads spaCy
     itself (on Linux the workers are forked from it, elsewhere spawned), which keeps the sum of the
-    processes' memory low.
+    processes' memory low. With ``render`` (a module-level function, so that it can be sent to a
+    worker), the workers also render their letters' part of the report and count the summary, so
+    the parent's share of the work stays small and the cores go to linting.
 
     Raises:
         TonecheckError: a worker process died (killed, out of memory).
@@ -222,7 +272,7 @@ def lint_many(
     workers = min(jobs, len(chunks))
     if workers <= 1:
         for chunk in chunks:
-            yield from lint_chunk(chunk, settings, keep_text)
+            yield _chunk_result(chunk, settings, keep_text, render)
         return
 
     import multiprocessing
@@ -233,16 +283,16 @@ def lint_many(
         max_workers=workers,
         mp_context=multiprocessing.get_context(_START_METHOD),
         initializer=_init_worker,
-        initargs=(settings, keep_text),
+        initargs=(settings, keep_text, render),
     )
-    pending: deque[Future[list[Report]]] = deque()
+    pending: deque[Future[ChunkResult]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_lint_chunk_in_worker, chunk))
+            pending.append(pool.submit(_chunk_in_worker, chunk))
             if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     except BrokenProcessPool:
         raise TonecheckError(
             "a worker process stopped unexpectedly (killed or out of memory); "
@@ -301,6 +351,23 @@ class BatchSummary:
         worst = report.worst()
         if worst is not None and (self.worst is None or worst > self.worst):
             self.worst = worst
+
+    def merge(self, other: BatchSummary) -> None:
+        """Add the counts of ``other``, a summary of the letters that come after these."""
+        self.letters += other.letters
+        self.error_kinds.update(other.error_kinds)
+        self.failures += other.failures[: FAILURES_SHOWN - len(self.failures)]
+        self.tones.update(other.tones)
+        self.lengths.update(other.lengths)
+        self.score_total += other.score_total
+        self.scored += other.scored
+        self.histogram = [a + b for a, b in zip(self.histogram, other.histogram, strict=True)]
+        self.codes.update(other.codes)
+        self.letters_with.update(other.letters_with)
+        for code, name in other.names.items():
+            self.names.setdefault(code, name)
+        if other.worst is not None and (self.worst is None or other.worst > self.worst):
+            self.worst = other.worst
 
     @property
     def errors(self) -> int:
@@ -361,11 +428,20 @@ class BatchSummary:
 
 
 class ReportWriter(Protocol):
-    """Streams Reports into a report file; ``finish`` closes it off (the HTML page needs the totals)."""
+    """Streams Reports into a report file; ``finish`` closes it off (the HTML page needs the totals).
+
+    A writer whose ``render`` is a function (Report -> its text in the file) can be given text that
+    a worker process rendered (``write_rendered``); otherwise it is given Reports (``write``).
+    """
 
     needs_text: bool
 
+    @property
+    def render(self) -> Render | None: ...
+
     def write(self, report: Report) -> None: ...
+
+    def write_rendered(self, text: str) -> None: ...
 
     def finish(self, summary: BatchSummary) -> None: ...
 
@@ -374,14 +450,16 @@ class JsonlWriter:
     """``.jsonl``: one CONTRACT.md RESULT a line."""
 
     needs_text = False
+    render = staticmethod(render_line)
 
     def __init__(self, out: IO[str]) -> None:
         self._out = out
 
     def write(self, report: Report) -> None:
-        from tonecheck.report.json import render_line
-
         self._out.write(render_line(report))
+
+    def write_rendered(self, text: str) -> None:
+        self._out.write(text)
 
     def finish(self, summary: BatchSummary) -> None:
         """Nothing to add: every line is already written."""

@@ -304,7 +304,7 @@ def batch(
         check_output,
         default_jobs,
         discover,
-        lint_many,
+        lint_chunks,
         writer_for,
     )
     from tonecheck.config import Settings
@@ -325,14 +325,21 @@ def batch(
     try:
         with atomic_output(output) as out:
             writer = writer_for(output, out)
-            run = lint_many(
-                items, settings, jobs=jobs or default_jobs(), keep_text=writer.needs_text
+            run = lint_chunks(
+                items,
+                settings,
+                jobs=jobs or default_jobs(),
+                keep_text=writer.needs_text,
+                render=writer.render,
             )
-            with closing(run) as reports:  # whatever happens, the workers are shut down here
-                for done, report in enumerate(reports, 1):
-                    writer.write(report)
-                    summary.add(report)
-                    progress.update(done)
+            with closing(run) as chunks:  # whatever happens, the workers are shut down here
+                for chunk in chunks:
+                    if chunk.rendered is not None:
+                        writer.write_rendered(chunk.rendered)
+                    for report in chunk.reports or ():
+                        writer.write(report)
+                    summary.merge(chunk.summary)
+                    progress.update(summary.letters)
             writer.finish(summary)
     except TonecheckError as exc:
         progress.close()

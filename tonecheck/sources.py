@@ -72,10 +72,14 @@ def decode(data: bytes, name: str) -> str:
     return text
 
 
+# Control characters other than line breaks, tabs and form feeds: a sign of binary data.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _check_text(text: str, name: str) -> None:
     if not text.strip():
         raise InputError(f"{name}: file is empty", kind="empty")
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL_RE.findall(text, 0, 8192))
     if controls > 8:
         raise InputError(f"{name}: looks like a binary file, not text", kind="binary")
 

@@ -23,6 +23,12 @@ from tonecheck.nlp.tokens import token_view
 from tonecheck.rules.base import phrase_file, word_set
 
 ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
+_CUE_ELEMENT = {
+    "thanks": "thanks",
+    "pleasure": "pleasure",
+    "interest": "continued_interest",
+    "detail": "learned_detail",
+}
 MIN_SPECIFIC_WORDS = 2
 PLACEHOLDER_RE = re.compile(r"\[[^\]\n]{2,80}\]")
 # A cue whose object is only the job itself ("to discuss the Nurse Manager position") says nothing.
@@ -78,6 +84,8 @@ class ElementFinder:
         for pos in sorted(by_sentence):
             sent = sentences[pos]
             for key, index, start, end in sorted(by_sentence[pos], key=lambda h: h[2]):
+                if found[_CUE_ELEMENT[key]] is not None:
+                    continue  # found earlier: only the first sentence counts
                 name = self._element_for(key, index, start, end, sent, text)
                 if name and found[name] is None:
                     found[name] = ElementHit(sent, (start, end))

@@ -11,6 +11,7 @@ empty for a letter that could not be analysed. A text cell that a spreadsheet wo
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from typing import IO, TYPE_CHECKING
 
@@ -80,11 +81,22 @@ class CsvWriter:
     needs_text = False
 
     def __init__(self, out: IO[str]) -> None:
+        self._out = out
         self._writer = csv.writer(out, lineterminator="\n")
         self._writer.writerow(COLUMNS)
 
+    @staticmethod
+    def render(report: Report) -> str:
+        """The letter's row as CSV text (what ``write`` writes), for a worker process to render."""
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(row(report))
+        return buffer.getvalue()
+
     def write(self, report: Report) -> None:
         self._writer.writerow(row(report))
+
+    def write_rendered(self, text: str) -> None:
+        self._out.write(text)
 
     def finish(self, summary: BatchSummary) -> None:
         """Nothing to add: every row is already written."""

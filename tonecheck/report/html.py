@@ -262,6 +262,7 @@ class HtmlWriter:
     """Streams letters into a temporary file, then writes the whole page in ``finish``."""
 
     needs_text = True
+    render = None  # the page needs every letter's Report (rows, then the letters)
 
     def __init__(self, out: IO[str], title: str = "tonecheck report") -> None:
         self._out = out
@@ -274,6 +275,9 @@ class HtmlWriter:
         index = len(self._rows)
         self._rows.append(_Row.of(index, report))
         self._letters.write(_letter_section(index, report))
+
+    def write_rendered(self, text: str) -> None:
+        raise NotImplementedError("the HTML report is written from Reports")
 
     def finish(self, summary: BatchSummary) -> None:
         style, script = _asset("report.css"), _asset("report.js")

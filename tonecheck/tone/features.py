@@ -97,7 +97,7 @@ def lexicon_counts(text: str) -> dict[str, int]:
     counts = Counter(_WORD_RE.findall(lower))
     out = {}
     for name, (singles, phrases) in _lexicons().items():
-        count = sum(counts[w] for w in singles)
+        count = sum(counts[w] for w in singles.intersection(counts))
         count += sum(lower.count(e) for e in phrases)
         out[name] = count
     return out

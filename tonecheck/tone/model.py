@@ -64,6 +64,22 @@ class ToneModel:
                 )
         self.intercept: list[float] = list(data["intercept"])
         self.temperature = float(data.get("temperature", 1.0))
+        # Per predicted tone and block: how much each column favours that tone over the other
+        # tones on average, and over cool_cordial (see _drivers); computed once, not per letter.
+        k_cool = self.classes.index("cool_cordial")
+        self._margins: dict[tuple[int, str], tuple[list[float], list[float]]] = {}
+        for k_tone in range(len(self.classes)):
+            others = [k for k in range(len(self.classes)) if k != k_tone]
+            for name, block in self.blocks.items():
+                coef = block.coef
+                over_rest = [
+                    coef[k_tone][col] - sum(coef[k][col] for k in others) / len(others)
+                    for col in range(len(coef[k_tone]))
+                ]
+                over_cool = [
+                    coef[k_tone][col] - coef[k_cool][col] for col in range(len(coef[k_tone]))
+                ]
+                self._margins[(k_tone, name)] = (over_rest, over_cool)
 
     def _rows(self, report: Report) -> dict[str, dict[int, float]]:
         assert report.text is not None
@@ -110,22 +126,21 @@ class ToneModel:
         n: int,
     ) -> list[Driver]:
         k_tone = self.classes.index(tone)
-        k_cool = self.classes.index("cool_cordial")
-        others = [k for k in range(len(self.classes)) if k != k_tone]
+        not_cool = tone != "cool_cordial"
         contributions: list[tuple[float, str, str, str]] = []
         for name, block in self.blocks.items():
-            coef = block.coef
+            over_rest, over_cool = self._margins[(k_tone, name)]
             for col, value in rows[name].items():
                 # How much the feature favours the predicted tone over the other tones on average
                 # and, for a tone other than cool_cordial, over cool_cordial too (a feature that
                 # separates pushy from curt says nothing about why a curt letter is not cool).
-                rest = sum(coef[k][col] for k in others) / len(others)
-                c = block.weight * value * (coef[k_tone][col] - rest)
-                if k_tone != k_cool:
-                    c = min(c, block.weight * value * (coef[k_tone][col] - coef[k_cool][col]))
+                scaled = block.weight * value
+                c = scaled * over_rest[col]
+                if not_cool:
+                    c = min(c, scaled * over_cool[col])
                 if c > 0:
                     feature, description = self._describe(name, col, value)
-                    if k_tone != k_cool and value > 0 and feature in COURTESY_FEATURES:
+                    if not_cool and value > 0 and feature in COURTESY_FEATURES:
                         continue
                     if description is not None:
                         contributions.append((c, name, feature, description))
