@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from tonecheck.nlp.segment import paragraph_offsets, sentence_offsets, set_sentence_starts
@@ -44,3 +45,19 @@ def test_hard_wrapped_lines_are_joined() -> None:
 def test_paragraphs() -> None:
     text = "One.\n\n  Two\nstill two.\n\n\nThree."
     assert [text[s:e] for s, e in paragraph_offsets(text)] == ["One.", "Two\nstill two.", "Three."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One.\r\n\r\n  Two\r\nstill two.\r\n\r\n\r\nThree.\r\n",  # Windows line ends
+        "One.  \n \t\n  Two\nstill two. \n\n\nThree.  ",  # trailing spaces before a blank line
+        "\n\nOne.\n\n  Two\nstill two.\n\n\nThree.\n\n",
+    ],
+)
+def test_paragraphs_whatever_the_line_ends(text: str) -> None:
+    assert [text[s:e].replace("\r", "") for s, e in paragraph_offsets(text)] == [
+        "One.",
+        "Two\nstill two.",
+        "Three.",
+    ]

@@ -20,7 +20,8 @@ from tonecheck.nlp.tokens import TokenView, token_view
 _END = {".", "!", "?", "…"}
 _CLOSERS = {'"', "'", ")", "]", "”", "’"}
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.", "etc.", "vs.", "jr.", "sr."}
-PARAGRAPH_RE = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.S)
+# A blank line (only white space, "\r" of CRLF line ends included) separates paragraphs.
+BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -105,5 +106,15 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 
 def paragraph_offsets(text: str) -> list[tuple[int, int]]:
-    """Character (start, end) of each paragraph (blocks separated by blank lines)."""
-    return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
+    """Character (start, end) of each paragraph: blocks separated by blank lines, trimmed of
+    white space (trailing spaces and CRLF line ends do not hide a blank line)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in BLANK_LINE_RE.finditer(text)] + [len(text)]:
+        block = text[start:end]
+        body = block.strip()
+        if body:
+            first = start + len(block) - len(block.lstrip())
+            out.append((first, first + len(body)))
+        start = end
+    return out
