@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+# The order of Finding (start, end, code), as a key: much faster to sort by than Finding.__lt__.
+FINDING_ORDER = attrgetter("start", "end", "code")
 PIPE_NAMES = ("tonecheck_sentences", "tonecheck_stats", "tonecheck_elements", "tonecheck_rules")
 
 
@@ -77,7 +80,7 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     stats = doc._.tonecheck_stats
     return Report(
         source=source,
-        findings=tuple(sorted(findings)),
+        findings=tuple(sorted(findings, key=FINDING_ORDER)),
         elements=elements,
         evidence=evidence,
         length=length_verdict(stats.words, settings.min_words, settings.max_words),
@@ -184,5 +187,5 @@ def _with_tone(report: Report, settings: Settings) -> Report:
             ),
             suggestion=rule.suggestion,
         )
-        findings = tuple(sorted((*findings, finding)))
+        findings = tuple(sorted((*findings, finding), key=FINDING_ORDER))
     return replace(report, tone=tone, findings=findings)

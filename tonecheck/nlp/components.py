@@ -142,11 +142,12 @@ class RulesComponent:
                 continue
             entry = self.phrases.entries[code][index]
             hits.append(Hit(code, start, end, suggestion=entry.suggestion))
+        lower = text.lower()
         # gates see line breaks as spaces: a hard-wrapped sentence still matches
-        lower = text.lower().replace("\n", " ")
+        gated = lower.replace("\n", " ")
         for gate, matcher in self.pattern_groups:
             matched = []
-            for first, stop in self._gated_ranges(gate, lower, view, sentences):
+            for first, stop in self._gated_ranges(gate, gated, view, sentences):
                 for m, s, e in matcher(doc[first:stop]):
                     matched.append((self._pattern_keys[m], doc[first + s : first + e]))
             # Keep the longest of overlapping matches (one file belongs to one rule).
@@ -157,6 +158,7 @@ class RulesComponent:
         ctx = CheckContext(
             doc=doc,
             text=text,
+            lower=lower,
             tokens=view,
             settings=self.settings,
             sentences=sentences,

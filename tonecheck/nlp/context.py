@@ -17,6 +17,7 @@ class CheckContext:
 
     doc: Doc
     text: str  # doc.text, built once: spaCy rebuilds it from the tokens on every access
+    lower: str  # text.lower()
     tokens: TokenView  # the tokens as plain lists: rules iterate them instead of the Doc
     settings: Settings
     sentences: list[tuple[int, int]]

@@ -25,16 +25,17 @@ BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Mark sentence starts on ``doc`` (used by the ``tonecheck_sentences`` component)."""
+    """Mark sentence starts on ``doc`` (used by the ``tonecheck_sentences`` component), and keep
+    each sentence's character offsets, trimmed of white space, in ``doc._.tonecheck_sentences``."""
     view = token_view(doc)
-    texts, spaces = view.texts, view.spaces
+    texts, spaces, idx = view.texts, view.spaces, view.starts
     starts = [-1] * len(texts)  # -1: not a start, 1: a start
+    offsets: list[tuple[int, int]] = []
+    first = last = -1  # the first and last non-space tokens of the current sentence
     after_end = True
     prev_text = ""
     for i, text in enumerate(texts):
         if text.isspace():  # token.is_space
-            if i == 0:
-                starts[i] = 1
             if "\n" in text and (text.count("\n") > 1 or not _wrapped(view, i)):
                 after_end = True
             prev_text = text
@@ -42,36 +43,26 @@ def set_sentence_starts(doc: Doc) -> Doc:
         if text in _CLOSERS and prev_text in _END and not spaces[i - 1]:
             # a closing quote or bracket right after the full stop ends the same sentence
             prev_text = text
+            last = i
             continue
         if after_end:
             starts[i] = 1
+            if first >= 0:
+                offsets.append((idx[first], idx[last] + len(texts[last])))
+            first = i
+        last = i
         after_end = text in _END or (
             text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREV
         )
         prev_text = text
+    if first >= 0:
+        offsets.append((idx[first], idx[last] + len(texts[last])))
     if texts:
         starts[0] = 1
         column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
         doc.from_array([SENT_START], column)  # type: ignore[arg-type]
-    doc._.tonecheck_sentences = _offsets(view, starts)
+    doc._.tonecheck_sentences = offsets
     return doc
-
-
-def _offsets(view: TokenView, starts: list[int]) -> list[tuple[int, int]]:
-    """Sentence (start, end) character offsets from the start flags, trimmed of white space."""
-    out: list[tuple[int, int]] = []
-    first = last = -1
-    for i, text in enumerate(view.texts):
-        if starts[i] == 1 and first >= 0:
-            out.append((view.starts[first], view.end(last)))
-            first = last = -1
-        if not text.isspace():
-            if first < 0:
-                first = i
-            last = i
-    if first >= 0:
-        out.append((view.starts[first], view.end(last)))
-    return out
 
 
 WRAP_MIN_LINE = 40  # a line this long that breaks mid-sentence is hard-wrapped prose

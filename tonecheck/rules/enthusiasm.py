@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 
 CATEGORY = "enthusiasm"
 EXCLAMATION_RE = re.compile(r"[!?]*!+[!?]*|\?{2,}")
-EMOJI_RE = re.compile(
-    "(?:[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\u2b50\u2764\u263a]"
-    "\ufe0f?)+"
-    r"|(?<![\w:])(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)(?![\w])"
-)
-EMOTICON_RE = re.compile(r"(?<![\w:])(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)(?![\w])")
+_EMOJI_CHARS = "[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\u2b50\u2764\u263a]"
+_EMOTICON = r"(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)"
+EMOJI_RE = re.compile(f"(?:{_EMOJI_CHARS}\ufe0f?)+|(?<![\\w:]){_EMOTICON}(?![\\w])")
+EMOTICON_RE = re.compile(rf"(?<![\w:]){_EMOTICON}(?![\w])")
+# Quick tests that a letter may hold an emoji or an emoticon at all (most hold neither).
+_ANY_EMOJI_RE = re.compile(_EMOJI_CHARS)
+_ANY_EMOTICON_RE = re.compile(_EMOTICON)
 STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
+_LOWER_RUN_RE = re.compile(r"([a-z])\1\1")
 CAPS_RE = re.compile(r"[A-Z]{2}")
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
 
@@ -94,13 +96,20 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
 def _emoji(ctx: CheckContext) -> Iterator[Hit]:
     text = ctx.text
     # plain ASCII text can only hold emoticons: skip the long emoji character classes
-    pattern = EMOTICON_RE if text.isascii() else EMOJI_RE
+    has_emoji = not text.isascii() and _ANY_EMOJI_RE.search(text) is not None
+    if not has_emoji and _ANY_EMOTICON_RE.search(text) is None:
+        return
+    pattern = EMOJI_RE if has_emoji else EMOTICON_RE
     for m in pattern.finditer(text):
         yield Hit("TC204", m.start(), m.end(), suggestion="")
 
 
 def _stretched(ctx: CheckContext) -> Iterator[Hit]:
-    if not STRETCHED_RE.search(ctx.text):
+    # case-insensitive matching is slow: in ASCII text, look for a lower-case run instead
+    if ctx.text.isascii():
+        if not _LOWER_RUN_RE.search(ctx.lower):
+            return
+    elif not STRETCHED_RE.search(ctx.text):
         return
     tokens = ctx.tokens
     for i, lower in enumerate(tokens.lowers):
