@@ -330,3 +330,18 @@ def test_lint_reads_eml_and_docx(tmp_path: Path) -> None:
     )
     assert result.exit_code in (0, 1), result.output
     assert result.stdout.count('"status": "ok"') == 2
+
+
+def test_reads_exactly_the_file_whatever_its_reported_size(tmp_path: Path) -> None:
+    """The file is read in one call of its own size, not into a max_bytes buffer; a file whose
+    size is not reported (under /proc) is still read whole, and the limit still holds."""
+    from tonecheck.sources import read_bytes
+
+    letter = tmp_path / "letter.txt"
+    letter.write_bytes(b"Dear Ms. Park,\n" * 1000)
+    assert read_bytes(letter) == letter.read_bytes()
+    status = Path("/proc/self/status")
+    if status.exists():
+        assert read_bytes(status).startswith(b"Name:")
+    with pytest.raises(InputError, match="too large"):
+        read_bytes(letter, max_bytes=100)

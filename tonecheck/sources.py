@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import IO
 
 from tonecheck.errors import InputError
 
@@ -312,6 +313,23 @@ def docx_text(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 # -- files ------------------------------------------------------------------------------------------
 
 
+def _read_up_to(fh: IO[bytes], limit: int, first: int) -> bytes:
+    """At most ``limit`` bytes of ``fh``, asking first for ``first`` (the size fstat gave plus one,
+    so a file that did not grow is read in one call and no buffer of ``limit`` bytes is allocated;
+    files under /proc report size 0 and are read in blocks)."""
+    parts: list[bytes] = []
+    total = 0
+    want = max(1, min(first, limit))
+    while total < limit:
+        part = fh.read(min(want, limit - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        want = 1 << 16
+    return b"".join(parts)
+
+
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a regular file's bytes with a size limit; OS errors become InputError.
 
@@ -349,9 +367,9 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 f"{max_bytes:,}, see max_bytes)",
                 kind="too-large",
             )
-        with os.fdopen(fd, "rb") as fh:
+        with os.fdopen(fd, "rb", buffering=0) as fh:
             fd = -1  # the file object closes it now
-            data = fh.read(max_bytes + 1)
+            data = _read_up_to(fh, max_bytes + 1, info.st_size + 1)
     except OSError as exc:
         raise InputError(
             f"{name}: cannot read ({exc.strerror or exc})", kind="unreadable"
