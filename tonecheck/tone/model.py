@@ -188,7 +188,8 @@ def _dot(block: str, row: dict[int, float], weights: list[float]) -> float:
     """``dot(row, weights)``; the numeric row is dense (columns 0..n-1 in order), so its products
     are summed in the same order without a Python-level loop."""
     if block == "numeric":
-        return sum(map(mul, row.values(), weights))
+        total: float = sum(map(mul, row.values(), weights))
+        return total
     return dot(row, weights)
 
 
