@@ -128,3 +128,34 @@ def test_every_span_rule_has_a_fixture() -> None:
     have = {p.stem for p in FIXTURES}
     span_rules = {r.code for r in ALL_RULES if r.category in ("hyperbole", "enthusiasm", "risk")}
     assert span_rules <= have, span_rules - have
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "match"),
+    [
+        # the superlative is hard-wrapped: the gate reads the line break as a space
+        (
+            "Dear Ms. Park,\n\nThank you for meeting me. It was the most\ninteresting "
+            "conversation I have had this year.",
+            "TC101",
+            "the most\ninteresting conversation I have had",
+        ),
+        # the deadline gate matches in an early sentence too; the pattern is in the last one
+        (
+            "Dear Ms. Park,\n\nI learned the audit closes by the end of May. Thank you for "
+            "your time. I would appreciate an answer by Friday.",
+            "TC501",
+            "answer by Friday",
+        ),
+        # "we need" is in the deadline pattern, so the gate admits it too
+        (
+            "Dear Ms. Park,\n\nThank you for your time. We need to know today.",
+            "TC501",
+            "We need to know today",
+        ),
+    ],
+)
+def test_gated_patterns_run_on_the_sentences_their_gate_matched(
+    text: str, code: str, match: str, lint
+) -> None:
+    assert (code, match) in {(f.code, f.match) for f in lint(text).findings}
