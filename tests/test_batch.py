@@ -365,6 +365,14 @@ def test_refuses_to_overwrite_an_input(mixed: dict[str, str | None]) -> None:
     Path("x.csv").write_text("kept", encoding="utf-8")
     result = runner.invoke(app, ["batch", "letters/a-good.txt", "./x.csv", "-o", "x.csv"])
     assert result.exit_code == 2 and Path("x.csv").read_text(encoding="utf-8") == "kept"
+    # the same file under another name: a symbolic link or a hard link to the report
+    Path("report.jsonl").write_text("kept\n", encoding="utf-8")
+    Path("link.txt").symlink_to("report.jsonl")
+    Path("hard.txt").hardlink_to("report.jsonl")
+    for name in ("link.txt", "hard.txt"):
+        result = runner.invoke(app, ["batch", name, "-o", "report.jsonl"])
+        assert result.exit_code == 2 and "overwrite one of the inputs" in result.stderr
+    assert Path("report.jsonl").read_text(encoding="utf-8") == "kept\n"
 
 
 def test_a_failed_run_leaves_the_old_report(

@@ -10,6 +10,7 @@ leaves a half-written report over an old one. Nothing here prints or exits.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import fnmatch
 import math
 import os
@@ -61,6 +62,17 @@ def _wanted(name: str, relative: str, patterns: Sequence[str]) -> bool:
     )
 
 
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether a symbolic link leads to a folder (a broken link or a loop does not: as
+    ``Path.is_dir``)."""
+    try:
+        return entry.is_dir()  # follows the link
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
+
+
 def discover(paths: Iterable[str], patterns: Sequence[str] = ()) -> Iterator[Found]:
     """The inputs under ``paths``, in a stable order.
 
@@ -73,13 +85,13 @@ def discover(paths: Iterable[str], patterns: Sequence[str] = ()) -> Iterator[Fou
     that does not exist, or a folder that cannot be listed, is still yielded, so that it is reported
     as an error rather than lost. The same file named twice is yielded once.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()  # absolute paths (Path.absolute(), as text) already yielded
     walked: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path, path, patterns, seen, walked)
-        elif (key := path.absolute()) not in seen:
+        elif (key := str(path.absolute())) not in seen:
             seen.add(key)
             yield Found(raw)
 
@@ -88,7 +100,7 @@ def _walk(
     folder: Path,
     root: Path,
     patterns: Sequence[str],
-    seen: set[Path],
+    seen: set[str],
     walked: set[tuple[int, int]],
 ) -> Iterator[Found]:
     try:
@@ -105,23 +117,29 @@ def _walk(
             f"{folder}: cannot list the folder ({exc.strerror or exc}); its letters were skipped",
         )
         return
+    # Paths are built as text from per-folder prefixes (pathlib per file was most of the cost):
+    # ``prefix + name == str(folder / name)``, and likewise for the absolute path and the path
+    # relative to the folder given.
+    prefix = str(folder / "_")[:-1]
+    absolute = str(folder.absolute() / "_")[:-1]
+    below = folder.relative_to(root).as_posix()
+    below = "" if below == "." else below + "/"
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = folder / entry.name
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, root, patterns, seen, walked)
+            yield from _walk(folder / name, root, patterns, seen, walked)
             continue
-        if entry.is_symlink() and path.is_dir():
+        if entry.is_symlink() and _links_to_folder(entry):
             continue  # a link to a folder: not followed
-        relative = path.relative_to(root).as_posix()
-        if _wanted(entry.name, relative, patterns) and (key := path.absolute()) not in seen:
+        if _wanted(name, below + name, patterns) and (key := absolute + name) not in seen:
             seen.add(key)
-            yield Found(str(path))
+            yield Found(prefix + name)
 
 
 # -- linting ----------------------------------------------------------------------------------------
@@ -505,11 +523,16 @@ def check_output(output: Path, items: Iterable[Found]) -> None:
         raise TonecheckError(f"{output}: the folder {folder} does not exist", kind="usage")
     if output.is_dir():
         raise TonecheckError(f"{output}: is a folder; give a report file name", kind="usage")
-    if not output.exists():
-        return
-    target = os.path.realpath(output)
+    try:
+        target = output.stat()
+    except OSError:
+        return  # no report there yet: it cannot be one of the inputs
     for item in items:
-        if os.path.realpath(item.path) == target:
+        try:
+            info = Path(item.path).stat()  # follows symbolic links; hard links share the inode
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
             raise TonecheckError(
                 f"{output}: the report would overwrite one of the inputs; choose another --output",
                 kind="usage",
