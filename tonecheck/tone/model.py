@@ -65,6 +65,9 @@ class ToneModel:
                 )
         self.intercept: list[float] = list(data["intercept"])
         self.temperature = float(data.get("temperature", 1.0))
+        self._numeric_descriptions = [
+            (name, *DESCRIPTIONS.get(name, (name, f"little {name}"))) for name in self.numeric_names
+        ]
         # Per predicted tone and block: how much each column favours that tone over the other
         # tones on average, and over cool_cordial (see _drivers); computed once, not per letter.
         k_cool = self.classes.index("cool_cordial")
@@ -174,8 +177,7 @@ class ToneModel:
 
     def _describe(self, block: str, col: int, value: float) -> tuple[str, str | None]:
         if block == "numeric":
-            name = self.numeric_names[col]
-            high, low = DESCRIPTIONS.get(name, (name, f"little {name}"))
+            name, high, low = self._numeric_descriptions[col]
             # standardised: above the corpus mean reads as "high", below as "low"
             return name, high if value > 0 else low
         term = self.vectorizers[block].vocabulary[col]
