@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 
@@ -91,10 +90,18 @@ def _lexicons() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
     return out
 
 
+@cache
+def _lexicon_words() -> frozenset[str]:
+    """Every single-word entry of every lexicon."""
+    return frozenset().union(*(singles for singles, _ in _lexicons().values()))
+
+
 def lexicon_counts(text: str) -> dict[str, int]:
     """How many words (and phrases) of each tone lexicon the text contains."""
     lower = text.lower().replace("’", "'")
-    counts = Counter(_WORD_RE.findall(lower))
+    words = _WORD_RE.findall(lower)
+    # A letter holds only a few lexicon words: count just those (list.count) instead of every word.
+    counts = {w: words.count(w) for w in _lexicon_words().intersection(words)}
     out = {}
     for name, (singles, phrases) in _lexicons().items():
         count = sum(counts[w] for w in singles.intersection(counts))
