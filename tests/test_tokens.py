@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from tonecheck.config import Settings
 from tonecheck.linter import get_nlp
 from tonecheck.nlp.tokens import token_view
+from tonecheck.textutil import count_words
 
 NLP = get_nlp(Settings())
 PIECES = st.sampled_from(
@@ -50,4 +51,5 @@ def test_token_view_matches_spacy_tokens(text: str) -> None:
     assert view.starts == [t.idx for t in doc]
     assert view.spaces == [bool(t.whitespace_) for t in doc]
     assert [view.end(i) for i in range(len(view))] == [t.idx + len(t.text) for t in doc]
+    assert len(view.word_starts) == count_words(text)  # the word count the corpus guide uses
     assert token_view(doc) is view  # built once per Doc

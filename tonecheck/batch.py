@@ -197,7 +197,6 @@ class ChunkResult:
     function was given, the chunk's part of the report file already rendered (a worker process then
     sends back one string instead of many Report objects, and the parent only writes it)."""
 
-    size: int
     summary: BatchSummary
     reports: list[Report] | None = None
     rendered: str | None = None
@@ -211,8 +210,8 @@ def _chunk_result(
     for report in reports:
         summary.add(report)
     if render is None:
-        return ChunkResult(len(reports), summary, reports=reports)
-    return ChunkResult(len(reports), summary, rendered="".join(map(render, reports)))
+        return ChunkResult(summary, reports=reports)
+    return ChunkResult(summary, rendered="".join(map(render, reports)))
 
 
 _WORKER: dict[str, Any] = {}

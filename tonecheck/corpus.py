@@ -29,7 +29,7 @@ NEAR_DUPLICATE_SHARE = 0.5  # no two letters may share more than half of their w
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO_ROOT / "corpora"
 LETTERS_PATH = CORPUS_DIR / "letters.jsonl"
-CHECKSUMS_PATH = CORPUS_DIR / "SHA256SUMS"
+CHECKSUMS = "SHA256SUMS"  # in the corpus folder: the digest of each data file
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def sha256(path: Path) -> str:
 
 def verify_checksums(root: Path = CORPUS_DIR) -> None:
     """Raise ``ValueError`` when a file listed in ``SHA256SUMS`` has changed."""
-    for line in (root / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+    for line in (root / CHECKSUMS).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         digest, name = line.split(maxsplit=1)
@@ -300,7 +300,7 @@ def write_checksums(root: Path = CORPUS_DIR) -> None:
     """Write ``SHA256SUMS`` for the corpus data files."""
     names = sorted(p.name for p in root.glob("*.jsonl"))
     lines = [f"{sha256(root / n)}  {n}" for n in names]
-    (root / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / CHECKSUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 SECOND_LABELS_PATH = CORPUS_DIR / "second-labels.jsonl"

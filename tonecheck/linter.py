@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 # The order of Finding (start, end, code), as a key: much faster to sort by than Finding.__lt__.
 FINDING_ORDER = attrgetter("start", "end", "code")
-PIPE_NAMES = ("tonecheck_sentences", "tonecheck_stats", "tonecheck_elements", "tonecheck_rules")
 
 
 def build_nlp(settings: Settings | None = None) -> Language:

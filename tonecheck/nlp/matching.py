@@ -11,8 +11,6 @@ from spacy.tokens import Doc
 from tonecheck.nlp.tokens import token_view
 from tonecheck.rules.base import PhraseEntry
 
-APOSTROPHES = ("'", "\u2019")
-
 
 def variants(phrase: str) -> list[str]:
     """A phrase and its curly-apostrophe twin, so "can't" also matches "can’t"."""

@@ -1,5 +1,3 @@
 """Formatters: Report(s) -> str. None of them import spaCy or scikit-learn."""
 
 from __future__ import annotations
-
-FORMATS = ("text", "json")
