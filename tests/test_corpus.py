@@ -98,3 +98,12 @@ def test_load_by_split(letters: list[corpus.Letter]) -> None:
     dev = corpus.load(split="dev")
     assert dev and all(x.split == "dev" for x in dev)
     assert len(corpus.load(split=["train", "dev", "test"])) == len(letters)
+
+
+def test_check_command_defaults_to_the_corpus_and_refuses_unknown_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert corpus.main(["check"]) == 0
+    assert "0 problem(s) in 1 file(s)" in capsys.readouterr().out
+    assert corpus.main(["check", "--help"]) == 2
+    assert "unknown option '--help'" in capsys.readouterr().err

@@ -368,7 +368,8 @@ def _as_raw(letter: Letter) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m tonecheck.corpus check [--no-split] FILE...`` or ``assemble PART...``."""
+    """``python -m tonecheck.corpus check [--no-split] [FILE...]`` (default: the corpus) or
+    ``assemble PART...``."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "agreement":
         print(json.dumps(agreement(), indent=2))
@@ -379,13 +380,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if not args or args[0] != "check":
         print(
-            "usage: python -m tonecheck.corpus check [--no-split] FILE... | assemble PART...",
+            "usage: python -m tonecheck.corpus check [--no-split] [FILE...] | assemble PART...",
             file=sys.stderr,
         )
         return 2
     args = args[1:]
-    need_split = "--no-split" not in args
-    paths = [Path(a) for a in args if a != "--no-split"]
+    options = [a for a in args if a.startswith("-")]
+    if set(options) - {"--no-split"}:
+        print(
+            f"unknown option {options[0]!r}; usage: check [--no-split] [FILE...]", file=sys.stderr
+        )
+        return 2
+    need_split = "--no-split" not in options
+    # without a file, the project's corpus: a check of nothing would pass without looking
+    paths = [Path(a) for a in args if a not in options] or [LETTERS_PATH]
     problems = check_files(paths, need_split=need_split)
     for p in problems:
         print(p)
