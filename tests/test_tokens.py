@@ -53,3 +53,18 @@ def test_token_view_matches_spacy_tokens(text: str) -> None:
     assert [view.end(i) for i in range(len(view))] == [t.idx + len(t.text) for t in doc]
     assert len(view.word_starts) == count_words(text)  # the word count the corpus guide uses
     assert token_view(doc) is view  # built once per Doc
+
+
+def test_extension_keys_are_where_spacy_keeps_doc_underscore() -> None:
+    """The components read and write ``doc.user_data[KEY]``; ``doc._`` must see the same values."""
+    from tonecheck.linter import _make_doc
+    from tonecheck.nlp import extensions
+
+    doc = NLP(_make_doc(NLP, "Dear Ms. Park,\n\nThank you for the interview.\n\nBest,\nSam"))
+    for name in extensions.EXTENSIONS:
+        key = extensions.user_data_key(f"tonecheck_{name}")
+        assert doc.user_data[key] is not None, name
+        assert getattr(doc._, f"tonecheck_{name}") is doc.user_data[key], name
+    marker = object()
+    doc._.tonecheck_hits = marker
+    assert doc.user_data[extensions.HITS] is marker

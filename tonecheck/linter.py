@@ -9,11 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tonecheck.config import Settings
 from tonecheck.errors import InputError
 from tonecheck.findings import ELEMENT_NAMES, Evidence, Finding, Report
+from tonecheck.nlp.extensions import ELEMENTS, HITS, STATS, TEXT
 from tonecheck.rules import RULES_BY_CODE
 from tonecheck.sources import Source, read_source
 from tonecheck.textutil import length_verdict, line_col
@@ -60,13 +61,12 @@ def get_nlp(settings: Settings) -> Language:
 
 def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     """Turn an annotated Doc into a Report (findings sorted by position)."""
-    text = doc._.tonecheck_text or doc.text
+    data: dict[Any, Any] = doc.user_data  # doc._.tonecheck_* (see tonecheck.nlp.extensions)
+    text = data.get(TEXT) or doc.text
     findings = _dedupe(
-        _finding(hit, text, settings)
-        for hit in doc._.tonecheck_hits
-        if settings.rule_enabled(hit.code)
+        _finding(hit, text, settings) for hit in data[HITS] if settings.rule_enabled(hit.code)
     )
-    found = doc._.tonecheck_elements
+    found = data[ELEMENTS]
     elements = {name: found.get(name) is not None for name in ELEMENT_NAMES}
     evidence: dict[str, Evidence | None] = {}
     for name in ELEMENT_NAMES:
@@ -76,7 +76,7 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
         else:
             start, end = hit.sentence
             evidence[name] = Evidence(start, end, text[start:end])
-    stats = doc._.tonecheck_stats
+    stats = data[STATS]
     return Report(
         source=source,
         findings=tuple(sorted(findings, key=FINDING_ORDER)),
@@ -125,7 +125,8 @@ def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
 def _make_doc(nlp: Language, text: str) -> Doc:
     """Tokenize ``text`` and keep it on the Doc (spaCy rebuilds ``doc.text`` on every access)."""
     doc = nlp.make_doc(text)
-    doc._.tonecheck_text = text
+    data: dict[Any, Any] = doc.user_data
+    data[TEXT] = text  # doc._.tonecheck_text
     return doc
 
 

@@ -24,7 +24,15 @@ from tonecheck.config import Settings
 from tonecheck.findings import Stats
 from tonecheck.nlp.context import CheckContext
 from tonecheck.nlp.elements import ElementFinder
-from tonecheck.nlp.extensions import register_extensions
+from tonecheck.nlp.extensions import (
+    ELEMENTS,
+    HITS,
+    PARAGRAPHS,
+    SENTENCES,
+    STATS,
+    TEXT,
+    register_extensions,
+)
 from tonecheck.nlp.matching import PhraseSet
 from tonecheck.nlp.readability import reading_grade
 from tonecheck.nlp.segment import paragraph_offsets, sentence_offsets, set_sentence_starts
@@ -52,13 +60,13 @@ def make_sentences(doc: Doc) -> Doc:
 def make_stats(doc: Doc) -> Doc:
     """Words, sentences, paragraphs and reading grade of the letter."""
     view = token_view(doc)
-    text = doc._.tonecheck_text = view.text  # doc.text is rebuilt on every access
-    sentences = doc._.tonecheck_sentences
+    data: dict[Any, Any] = doc.user_data  # doc._.tonecheck_* (see tonecheck.nlp.extensions)
+    text = data[TEXT] = view.text  # doc.text is rebuilt on every access
+    sentences = data.get(SENTENCES)
     if sentences is None:  # sentence starts set by another component
-        sentences = doc._.tonecheck_sentences = sentence_offsets(doc)
-    paragraphs = paragraph_offsets(text)
-    doc._.tonecheck_paragraphs = paragraphs
-    doc._.tonecheck_stats = Stats(
+        sentences = data[SENTENCES] = sentence_offsets(doc)
+    paragraphs = data[PARAGRAPHS] = paragraph_offsets(text)
+    data[STATS] = Stats(
         words=len(view.word_starts),  # == tonecheck.textutil.count_words(text)
         sentences=len(sentences),
         paragraphs=len(paragraphs),
@@ -74,7 +82,8 @@ class ElementsComponent:
         self.finder = ElementFinder(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.tonecheck_elements = self.finder.find(doc, doc._.tonecheck_sentences or [])
+        data: dict[Any, Any] = doc.user_data
+        data[ELEMENTS] = self.finder.find(doc, data.get(SENTENCES) or [])
         return doc
 
 
@@ -135,7 +144,8 @@ class RulesComponent:
     def __call__(self, doc: Doc) -> Doc:
         view = token_view(doc)
         text = view.text
-        sentences: list[tuple[int, int]] = doc._.tonecheck_sentences or []
+        data: dict[Any, Any] = doc.user_data
+        sentences: list[tuple[int, int]] = data.get(SENTENCES) or []
         hits: list[Hit] = []
         for code, index, start, end in self.phrases.find(doc):
             if code in self._name_sensitive and _looks_like_a_name(doc, text, start, end):
@@ -154,7 +164,7 @@ class RulesComponent:
             for span in filter_spans([Span(doc, s.start, s.end, label=k[0]) for k, s in matched]):
                 suggestion = next((k[1] for k, s in matched if s.start == span.start), None)
                 hits.append(Hit(span.label_, span.start_char, span.end_char, suggestion=suggestion))
-        stats: Stats = doc._.tonecheck_stats
+        stats: Stats = data[STATS]
         ctx = CheckContext(
             doc=doc,
             text=text,
@@ -162,16 +172,16 @@ class RulesComponent:
             tokens=view,
             settings=self.settings,
             sentences=sentences,
-            paragraphs=doc._.tonecheck_paragraphs or [],
+            paragraphs=data.get(PARAGRAPHS) or [],
             words=stats.words,
             reading_grade=stats.reading_grade,
-            elements=doc._.tonecheck_elements or {},
+            elements=data.get(ELEMENTS) or {},
         )
         for rule in self.checks:
             assert rule.check is not None
             hits.extend(rule.check(ctx))
         hits.sort(key=lambda h: (h.start, h.end, h.code))
-        doc._.tonecheck_hits = hits
+        data[HITS] = hits
         spans = [
             doc.char_span(h.start, h.end, label=h.code, alignment_mode="expand")
             for h in hits

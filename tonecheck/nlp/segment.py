@@ -9,12 +9,13 @@ sentence, followed by a line that starts in lower case.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy
 from spacy.attrs import SENT_START  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
-from tonecheck.nlp import extensions  # noqa: F401  (registers doc._.tonecheck_sentences)
+from tonecheck.nlp.extensions import SENTENCES
 from tonecheck.nlp.tokens import TokenView, token_view
 
 _END = {".", "!", "?", "…"}
@@ -61,7 +62,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
         starts[0] = 1
         column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
         doc.from_array([SENT_START], column)  # type: ignore[arg-type]
-    doc._.tonecheck_sentences = offsets
+    data: dict[Any, Any] = doc.user_data  # doc._.tonecheck_sentences
+    data[SENTENCES] = offsets
     return doc
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.attrs import IDX, LENGTH, SPACY  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
-from tonecheck.nlp import extensions  # noqa: F401  (registers doc._.tonecheck_tokens)
+from tonecheck.nlp.extensions import TEXT, TOKENS
 from tonecheck.textutil import WORD_RE
 
 _match_start = re.Match.start
@@ -56,7 +57,8 @@ class TokenView:
 
 def token_view(doc: Doc) -> TokenView:
     """The TokenView of ``doc``, built on first use and kept in ``doc._.tonecheck_tokens``."""
-    view: TokenView | None = doc._.tonecheck_tokens
+    data: dict[Any, Any] = doc.user_data
+    view: TokenView | None = data.get(TOKENS)
     if view is not None and len(view.texts) == len(doc):
         return view
     if len(doc):
@@ -65,7 +67,7 @@ def token_view(doc: Doc) -> TokenView:
     else:
         starts, lengths, spaces, size = [], [], [], 0
     # the text the Doc was made from (set by tonecheck's linter), else rebuilt from the tokens
-    text = doc._.tonecheck_text
+    text = data.get(TEXT)
     if text is None or len(text) != size:
         text = doc.text
     texts = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
@@ -76,5 +78,5 @@ def token_view(doc: Doc) -> TokenView:
         starts=starts,
         spaces=[bool(s) for s in spaces],
     )
-    doc._.tonecheck_tokens = view
+    data[TOKENS] = view
     return view
