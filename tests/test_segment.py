@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tonecheck.nlp.segment import paragraph_offsets, sentence_offsets, set_sentence_starts
 
@@ -61,3 +63,58 @@ def test_paragraphs_whatever_the_line_ends(text: str) -> None:
         "Two\nstill two.",
         "Three.",
     ]
+
+
+def _reference_starts(text: str) -> tuple[list[bool], list[tuple[int, int]]]:
+    """The segmenter's rules applied token by token, written as plainly as possible: sentence
+    starts and trimmed sentence offsets (the segmenter itself skips runs of ordinary words)."""
+    from tonecheck.nlp.segment import _ABBREV, _CLOSERS, _END, _wrapped
+    from tonecheck.nlp.tokens import token_view
+
+    doc = NLP.make_doc(text)
+    view = token_view(doc)
+    texts = view.texts
+    starts = [False] * len(texts)
+    offsets: list[tuple[int, int]] = []
+    first = last = -1
+    after_end, prev_text = True, ""
+    for i, tok in enumerate(texts):
+        if tok.isspace():
+            if "\n" in tok and (tok.count("\n") > 1 or not _wrapped(view, i)):
+                after_end = True
+        elif tok in _CLOSERS and prev_text in _END and not view.spaces[i - 1]:
+            last = i
+        else:
+            if after_end:
+                starts[i] = True
+                if first >= 0:
+                    offsets.append((view.starts[first], view.end(last)))
+                first = i
+            last = i
+            after_end = tok in _END or (
+                tok.endswith(".") and len(tok) > 1 and tok.lower() not in _ABBREV
+            )
+        prev_text = tok
+    if first >= 0:
+        offsets.append((view.starts[first], view.end(last)))
+    if starts:
+        starts[0] = True
+    return starts, offsets
+
+
+PIECES = st.sampled_from(
+    ["Dear", "ms", "Ms.", "e.g.", "x.", "3.5", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0",
+     ".", "!", "?", "?!", "…", '"', "'", ")", "]", "”", "’", "word", "a", "B", ",",
+     "this line is long enough to wrap a sentence at forty characters"]
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=30).map("".join))
+def test_segmenter_equals_token_by_token_reference(text: str) -> None:
+    from tonecheck.nlp.extensions import SENTENCES
+
+    doc = set_sentence_starts(NLP.make_doc(text))
+    starts, offsets = _reference_starts(text)
+    assert [t.is_sent_start for t in doc] == starts
+    assert doc.user_data[SENTENCES] == offsets

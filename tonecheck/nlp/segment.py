@@ -25,17 +25,44 @@ _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.", "etc.", 
 BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
 
 
+# The last characters of the tokens that can end, close or break a sentence (white space, end
+# punctuation, closing quotes and brackets): every other token is an ordinary word.
+_WHITESPACE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())  # all of Unicode's
+_MARK_LAST = frozenset(_END | _CLOSERS | {"."}) | _WHITESPACE
+
+
 def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts on ``doc`` (used by the ``tonecheck_sentences`` component), and keep
-    each sentence's character offsets, trimmed of white space, in ``doc._.tonecheck_sentences``."""
+    each sentence's character offsets, trimmed of white space, in ``doc._.tonecheck_sentences``.
+
+    Only the tokens that can end or break a sentence (about one in six) are looked at one by one;
+    the runs of ordinary words between them are taken whole.
+    """
     view = token_view(doc)
     texts, spaces, idx = view.texts, view.spaces, view.starts
-    starts = [-1] * len(texts)  # -1: not a start, 1: a start
+    n = len(texts)
+    marks = [i for i, text in enumerate(texts) if text[-1] in _MARK_LAST]
+    marks.append(n)
+    sent_starts: list[int] = []
     offsets: list[tuple[int, int]] = []
     first = last = -1  # the first and last non-space tokens of the current sentence
     after_end = True
     prev_text = ""
-    for i, text in enumerate(texts):
+    prev = -1
+    for i in marks:
+        if i > prev + 1:  # the ordinary words prev+1 .. i-1: no end, no break, no closer
+            if after_end:
+                sent_starts.append(prev + 1)
+                if first >= 0:
+                    offsets.append((idx[first], idx[last] + len(texts[last])))
+                first = prev + 1
+            last = i - 1
+            after_end = False
+            prev_text = texts[last]
+        prev = i
+        if i == n:
+            break
+        text = texts[i]
         if text.isspace():  # token.is_space
             if "\n" in text and (text.count("\n") > 1 or not _wrapped(view, i)):
                 after_end = True
@@ -47,7 +74,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
             last = i
             continue
         if after_end:
-            starts[i] = 1
+            sent_starts.append(i)
             if first >= 0:
                 offsets.append((idx[first], idx[last] + len(texts[last])))
             first = i
@@ -58,10 +85,11 @@ def set_sentence_starts(doc: Doc) -> Doc:
         prev_text = text
     if first >= 0:
         offsets.append((idx[first], idx[last] + len(texts[last])))
-    if texts:
-        starts[0] = 1
-        column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
-        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
+    if n:
+        column = numpy.full(n, -1, dtype="int64")  # -1: not a start, 1: a start
+        column[sent_starts] = 1
+        column[0] = 1
+        doc.from_array([SENT_START], column.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     data: dict[Any, Any] = doc.user_data  # doc._.tonecheck_sentences
     data[SENTENCES] = offsets
     return doc
