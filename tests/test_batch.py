@@ -10,6 +10,7 @@ import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -199,6 +200,39 @@ def test_same_report_whatever_the_workers(mixed: dict[str, str | None]) -> None:
     items = list(discover(["letters"]))
     sources = [r.source for r in lint_many(items, Settings(), jobs=3, keep_text=False, size=1)]
     assert sources == [i.path for i in items]
+
+
+@pytest.mark.slow
+def test_spawned_workers_give_the_same_report(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker pool used where forking is not safe (macOS, Windows), run here with spawn."""
+    one = runner.invoke(app, ["batch", "letters", "-o", "one.jsonl", "--jobs", "1"])
+    monkeypatch.setattr(batch, "_START_METHOD", "spawn")
+    two = runner.invoke(app, ["batch", "letters", "-o", "two.jsonl", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 2
+    assert Path("one.jsonl").read_bytes() == Path("two.jsonl").read_bytes()
+
+
+def test_a_forked_worker_that_dies_stops_the_run_with_a_clear_error(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parent = os.getpid()
+    real = batch._chunk_result
+
+    def dies_in_the_worker(*args: Any) -> batch.ChunkResult:
+        if os.getpid() != parent:
+            os._exit(9)  # as if killed: no result, no goodbye
+        return real(*args)
+
+    monkeypatch.setattr(batch, "_chunk_result", dies_in_the_worker)
+    Path("report.jsonl").write_text("the previous report\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", "letters", "-o", "report.jsonl", "-j", "2"])
+    assert result.exit_code == 2
+    assert "a worker process stopped unexpectedly" in result.stderr
+    assert "report.jsonl was not written" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
 
 
 def test_a_file_that_vanishes_mid_run(mixed: dict[str, str | None]) -> None:

@@ -1,8 +1,9 @@
 """Batch-scoring: find letters under folders, lint them in worker processes, stream the results.
 
-``discover`` lists the inputs (paths only, never their text); ``lint_many`` lints them in chunks,
-in this process (``jobs=1``) or in worker processes that each build the spaCy pipeline once and run
-``nlp.pipe`` over a chunk, and yields one Report per input *in input order*; ``BatchSummary`` keeps
+``discover`` lists the inputs (paths only, never their text); ``lint_chunks`` lints them in chunks
+through ``nlp.pipe``, in this process (``jobs=1``) or in several processes (on Linux, workers forked
+from this one once it has built the pipeline; elsewhere spawned workers that each build it), and
+yields each chunk's result *in input order* (``lint_many``: one Report per input); ``BatchSummary`` keeps
 the counts for the closing table; ``atomic_output`` writes a report file so that a crash never
 leaves a half-written report over an old one. Nothing here prints or exits.
 """
@@ -35,8 +36,8 @@ from tonecheck.sources import DOCX_SUFFIXES, EMAIL_SUFFIXES, read_source
 DEFAULT_SUFFIXES = (".txt", ".md", ".markdown", *EMAIL_SUFFIXES, *DOCX_SUFFIXES)
 REPORT_SUFFIXES = (".jsonl", ".csv", ".html", ".htm")
 MAX_CHUNK = 32  # letters a worker reads and lints per task
-# Forking is the cheapest start on Linux (no second interpreter start-up, no resource tracker);
-# macOS and Windows spawn.
+# On Linux, workers are forked from a process that has built the pipeline (no second start-up);
+# macOS and Windows spawn workers that each build it.
 _START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 HISTOGRAM_BINS = 10
 FAILURES_SHOWN = 10
@@ -273,13 +274,14 @@ def lint_chunks(
     """Lint every input in chunks and yield each chunk's result, in input order.
 
     With ``jobs == 1`` (or a single chunk) everything runs in this process. Otherwise ``jobs``
-    worker processes each build the pipeline once and lint whole chunks of paths; at most
-    ``2 * jobs`` chunks are in flight, so memory stays flat however many letters there are and
-    however slow the consumer is. The parent only reads results and writes, and never loads spaCy
-    itself (on Linux the workers are forked from it, elsewhere spawned), which keeps the sum of the
-    processes' memory low. With ``render`` (a module-level function, so that it can be sent to a
-    worker), the workers also render their letters' part of the report and count the summary, so
-    the parent's share of the work stays small and the cores go to linting.
+    processes share the chunks. On Linux this process builds the pipeline once and forks
+    ``jobs - 1`` workers that inherit it, and it lints its own share of the chunks (chunk ``i`` goes
+    to process ``i % jobs``): no worker pays spaCy's start-up again, and the forked workers share
+    the pipeline's memory with this process. Elsewhere (macOS, Windows), ``jobs`` spawned worker
+    processes each build the pipeline and lint whole chunks, at most ``2 * jobs`` chunks in flight.
+    Either way memory stays flat however many letters there are. With ``render`` (a module-level
+    function, so that it can be sent to a worker), the workers also render their letters' part of
+    the report and count the summary, so the parent only writes.
 
     Raises:
         TonecheckError: a worker process died (killed, out of memory).
@@ -290,8 +292,96 @@ def lint_chunks(
     if workers <= 1:
         for chunk in chunks:
             yield _chunk_result(chunk, settings, keep_text, render)
-        return
+    elif _START_METHOD == "fork":
+        yield from _lint_forked(chunks, settings, keep_text, render, workers)
+    else:
+        yield from _lint_pooled(chunks, settings, keep_text, render, workers)
 
+
+_WORKER_DIED = (
+    "a worker process stopped unexpectedly (killed or out of memory); try again with fewer --jobs"
+)
+
+
+def _lint_forked(
+    chunks: list[Sequence[Found]],
+    settings: Settings,
+    keep_text: bool,
+    render: Render | None,
+    workers: int,
+) -> Generator[ChunkResult, None, None]:
+    """This process and ``workers - 1`` forked copies lint the chunks round-robin; each copy
+    sends its results, in order, through its own pipe (a copy is at most a chunk or two ahead)."""
+    import multiprocessing
+
+    from tonecheck.linter import get_nlp
+    from tonecheck.tone.model import load_model, model_available
+
+    get_nlp(settings)  # built once, here: the forked workers inherit it
+    if model_available():
+        load_model()
+    context = multiprocessing.get_context("fork")
+    sys.stdout.flush()  # a forked copy must not write this process's buffered output again
+    sys.stderr.flush()
+    receivers: list[Any] = []
+    children: list[Any] = []
+    try:
+        for k in range(1, workers):
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(
+                target=_forked_worker,
+                args=(chunks[k::workers], settings, keep_text, render, sender),
+                daemon=True,
+            )
+            child.start()
+            sender.close()
+            receivers.append(receiver)
+            children.append(child)
+        for i, chunk in enumerate(chunks):
+            k = i % workers
+            if k == 0:
+                result = _chunk_result(chunk, settings, keep_text, render)
+            else:
+                try:
+                    result = receivers[k - 1].recv()
+                except (EOFError, OSError):
+                    raise TonecheckError(_WORKER_DIED, kind="internal-error") from None
+            yield result
+    finally:
+        for child in children:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+        for receiver in receivers:
+            receiver.close()
+
+
+def _forked_worker(
+    chunks: list[Sequence[Found]],
+    settings: Settings,
+    keep_text: bool,
+    render: Render | None,
+    sender: Any,
+) -> None:
+    # Ctrl-C goes to the whole process group; only the parent should handle it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        for chunk in chunks:
+            sender.send(_chunk_result(chunk, settings, keep_text, render))
+    except OSError:
+        pass  # the parent has gone (it stopped reading): nothing left to do
+    finally:
+        sender.close()
+
+
+def _lint_pooled(
+    chunks: list[Sequence[Found]],
+    settings: Settings,
+    keep_text: bool,
+    render: Render | None,
+    workers: int,
+) -> Generator[ChunkResult, None, None]:
+    """Spawned worker processes (where forking is not safe), each building the pipeline once."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -311,11 +401,7 @@ def lint_chunks(
         while pending:
             yield pending.popleft().result()
     except BrokenProcessPool:
-        raise TonecheckError(
-            "a worker process stopped unexpectedly (killed or out of memory); "
-            "try again with fewer --jobs",
-            kind="internal-error",
-        ) from None
+        raise TonecheckError(_WORKER_DIED, kind="internal-error") from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
