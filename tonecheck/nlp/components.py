@@ -105,9 +105,10 @@ class RulesComponent:
         self.settings = settings
         self.rules: list[Rule] = [r for r in ALL_RULES if settings.rule_enabled(r.code)]
         self.phrases = PhraseSet(nlp)
-        # One Matcher per pattern file, run only when the file's "gate" regex (if any) matches the
-        # text: token patterns with wildcards are the pipeline's most expensive step.
-        self.pattern_groups: list[tuple[re.Pattern[str] | None, Matcher]] = []
+        # One Matcher per pattern file, run only on the sentences where one of the file's "gate"
+        # regexes (if it has any) matches: token patterns with wildcards are the pipeline's most
+        # expensive step.
+        self.pattern_groups: list[tuple[list[re.Pattern[str]], Matcher]] = []
         self._pattern_keys: dict[int, tuple[str, str | None]] = {}
         for rule in self.rules:
             if rule.kind == "existence" and rule.data:
@@ -115,11 +116,12 @@ class RulesComponent:
             pattern_data = rule.data if rule.kind == "pattern" else rule.patterns
             if pattern_data:
                 matcher = Matcher(nlp.vocab)
-                gate = None
+                gates: list[re.Pattern[str]] = []
                 for i, item in enumerate(pattern_file(pattern_data)):
                     if "gate" in item:
                         # matched against the lower-cased text: much faster than re.IGNORECASE
-                        gate = re.compile(item["gate"])
+                        gate = item["gate"]
+                        gates += map(re.compile, [gate] if isinstance(gate, str) else gate)
                         continue
                     label = f"{rule.code}|{i}"
                     matcher.add(label, [item["pattern"]])
@@ -128,7 +130,7 @@ class RulesComponent:
                         item.get("suggestion"),
                     )
                 if len(matcher):
-                    self.pattern_groups.append((gate, matcher))
+                    self.pattern_groups.append((gates, matcher))
         self.checks = [r for r in self.rules if r.check is not None]
         # "Perfect Fit" (a product) or "the Dream Team" (a quoted name) is not hyperbole.
         self._name_sensitive = {
@@ -155,9 +157,9 @@ class RulesComponent:
         lower = text.lower()
         # gates see line breaks as spaces: a hard-wrapped sentence still matches
         gated = lower.replace("\n", " ")
-        for gate, matcher in self.pattern_groups:
+        for gates, matcher in self.pattern_groups:
             matched = []
-            for first, stop in self._gated_ranges(gate, gated, view, sentences):
+            for first, stop in self._gated_ranges(gates, gated, view, sentences):
                 for m, s, e in matcher(doc[first:stop]):
                     matched.append((self._pattern_keys[m], doc[first + s : first + e]))
             # Keep the longest of overlapping matches (one file belongs to one rule).
@@ -192,23 +194,26 @@ class RulesComponent:
 
     @staticmethod
     def _gated_ranges(
-        gate: re.Pattern[str] | None,
+        gates: list[re.Pattern[str]],
         lower: str,
         view: TokenView,
         sentences: list[tuple[int, int]],
     ) -> list[tuple[int, int]]:
-        """The token ranges a gated Matcher runs on: the sentences where its gate matches (a
-        Matcher with wildcards costs about a millisecond per letter, a regex microseconds), or
-        the whole letter without a gate or without sentences."""
-        if gate is None or not sentences:
-            if gate is not None and not gate.search(lower):
+        """The token ranges a gated Matcher runs on: the sentences where one of its gates matches
+        (a Matcher with wildcards costs about a millisecond per letter, a regex microseconds), or
+        the whole letter without gates or without sentences."""
+        if not gates or not sentences:
+            if gates and not any(gate.search(lower) for gate in gates):
                 return []
             return [(0, len(view))]
+        spans = sorted(m.span() for gate in gates for m in gate.finditer(lower))
+        if not spans:
+            return []
         starts = [s for s, _ in sentences]
         ranges: list[tuple[int, int]] = []
-        for m in gate.finditer(lower):
-            first = sentences[max(0, bisect_right(starts, m.start()) - 1)][0]
-            last = sentences[max(0, bisect_right(starts, max(m.start(), m.end() - 1)) - 1)][1]
+        for m_start, m_end in spans:
+            first = sentences[max(0, bisect_right(starts, m_start) - 1)][0]
+            last = sentences[max(0, bisect_right(starts, max(m_start, m_end - 1)) - 1)][1]
             span = (view.token_at(first), view.token_at(last))
             if ranges and span[0] < ranges[-1][1]:
                 ranges[-1] = (ranges[-1][0], max(ranges[-1][1], span[1]))

@@ -104,7 +104,9 @@ def phrase_file(name: str) -> tuple[PhraseEntry, ...]:
 
 @cache
 def pattern_file(name: str) -> tuple[dict[str, Any], ...]:
-    """Parse a JSON Lines pattern file: ``{"pattern": [...], "suggestion": "..."}`` per line."""
+    """Parse a JSON Lines pattern file: ``{"pattern": [...], "suggestion": "..."}`` per line, and
+    optionally one ``{"gate": [regex, ...]}`` line: the patterns then run only on the sentences
+    where one of the regexes matches the lower-cased text."""
     out = []
     for raw in data_text(name).splitlines():
         if raw.strip() and not raw.lstrip().startswith("#"):
@@ -112,7 +114,6 @@ def pattern_file(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(out)
 
 
-@cache
 @cache
 def word_set(name: str) -> frozenset[str]:
     """A phrase file read as a set of lower-case entries (suggestions and exceptions ignored)."""
