@@ -53,6 +53,8 @@ def test_token_view_matches_spacy_tokens(text: str) -> None:
     assert [view.end(i) for i in range(len(view))] == [t.idx + len(t.text) for t in doc]
     assert len(view.word_starts) == count_words(text)  # the word count the corpus guide uses
     assert token_view(doc) is view  # built once per Doc
+    words = frozenset({"so", "dear", "can", "été", "😀", "-"})
+    assert view.indices(words) == [i for i, t in enumerate(doc) if t.lower_ in words]
 
 
 def test_extension_keys_are_where_spacy_keeps_doc_underscore() -> None:

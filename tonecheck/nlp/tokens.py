@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from spacy.attrs import IDX, LENGTH, SPACY  # type: ignore[import-not-found]  # a compiled module
@@ -49,6 +51,11 @@ class TokenView:
     def end(self, i: int) -> int:
         """The character offset just after token ``i``."""
         return self.starts[i] + len(self.texts[i])
+
+    def indices(self, words: Container[str]) -> list[int]:
+        """The indices of the tokens whose lower-case form is in ``words``, in order (the test
+        runs in C: much faster than a Python loop over the tokens)."""
+        return list(compress(range(len(self.lowers)), map(words.__contains__, self.lowers)))
 
     def token_at(self, offset: int) -> int:
         """The index of the first token that starts at or after the character ``offset``."""

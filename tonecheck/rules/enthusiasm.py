@@ -68,8 +68,8 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
     allowed = word_set("enthusiasm-caps-allowed.txt")
     emphasis = _emphasis_words()
     tokens = ctx.tokens
-    # most words are not in capitals: test each distinct word once, then find its tokens
-    candidates = {w for w in set(tokens.texts) if len(w) >= 2 and w.isupper() and w.isalpha()}
+    # most words are not in capitals: pick those out first (filter runs in C), then find their tokens
+    candidates = {w for w in filter(str.isupper, tokens.texts) if len(w) >= 2 and w.isalpha()}
     if not candidates:
         return
     for word, idx in zip(tokens.texts, tokens.starts, strict=True):
@@ -134,7 +134,7 @@ def _stacked(ctx: CheckContext) -> Iterator[Hit]:
     lowers = tokens.lowers
     if intensifiers.isdisjoint(lowers):
         return
-    found = [i for i, lower in enumerate(lowers) if lower in intensifiers]
+    found = tokens.indices(intensifiers)
     k = 0
     while k < len(found) - 1:
         j = k
@@ -176,9 +176,8 @@ def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
     lowers = tokens.lowers
     if feelings.isdisjoint(lowers):
         return
-    for i, lower in enumerate(lowers):
-        if lower not in feelings:
-            continue
+    for i in tokens.indices(feelings):
+        lower = lowers[i]
         # walk back over the intensifiers right before the feeling ("so, so truly happy")
         first = i
         j = _previous_word(lowers, i)

@@ -48,9 +48,9 @@ def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
     lowers = tokens.lowers
     if extreme.isdisjoint(lowers):
         return
-    for i in range(len(lowers) - 1):
-        if lowers[i + 1] in extreme and lowers[i] in intensifiers:
-            yield Hit("TC103", tokens.starts[i], tokens.end(i + 1), suggestion="strong")
+    for j in tokens.indices(extreme):
+        if j > 0 and lowers[j - 1] in intensifiers:
+            yield Hit("TC103", tokens.starts[j - 1], tokens.end(j), suggestion="strong")
 
 
 def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
@@ -61,9 +61,7 @@ def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
     lowers = tokens.lowers
     if extreme.isdisjoint(lowers):
         return
-    for i, lower in enumerate(lowers):
-        if lower not in extreme:
-            continue
+    for i in tokens.indices(extreme):
         if i > 0 and lowers[i - 1] in intensifiers:
             continue  # TC103's
         nxt = lowers[i + 1] if i + 1 < len(lowers) else None

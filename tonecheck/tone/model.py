@@ -68,6 +68,12 @@ class ToneModel:
         self._numeric_descriptions = [
             (name, *DESCRIPTIONS.get(name, (name, f"little {name}"))) for name in self.numeric_names
         ]
+        # The finding category a numeric feature counts ("risk_per100" -> "risk"), if any: a driver
+        # about it points at the first such finding.
+        self._feature_category = {
+            name: next((v for k, v in _FINDING_CATEGORY.items() if name.startswith(k)), None)
+            for name in self.numeric_names
+        }
         # Per predicted tone and block: how much each column favours that tone over the other
         # tones on average, and over cool_cordial (see _drivers); computed once, not per letter.
         k_cool = self.classes.index("cool_cordial")
@@ -134,20 +140,33 @@ class ToneModel:
         contributions: list[tuple[float, str, str, str]] = []
         for name, block in self.blocks.items():
             over_rest, over_cool = self._margins[(k_tone, name)]
-            for col, value in rows[name].items():
-                # How much the feature favours the predicted tone over the other tones on average
-                # and, for a tone other than cool_cordial, over cool_cordial too (a feature that
-                # separates pushy from curt says nothing about why a curt letter is not cool).
-                scaled = block.weight * value
-                c = scaled * over_rest[col]
-                if not_cool:
-                    c = min(c, scaled * over_cool[col])
-                if c > 0:
-                    feature, description = self._describe(name, col, value)
-                    if not_cool and value > 0 and feature in COURTESY_FEATURES:
-                        continue
-                    if description is not None:
-                        contributions.append((c, name, feature, description))
+            weight = block.weight
+            # How much each feature favours the predicted tone over the other tones on average
+            # and, for a tone other than cool_cordial, over cool_cordial too (a feature that
+            # separates pushy from curt says nothing about why a curt letter is not cool).
+            if not_cool:
+                positive = [
+                    (c, col, value)
+                    for col, value in rows[name].items()
+                    if (
+                        c := min(
+                            (scaled := weight * value) * over_rest[col], scaled * over_cool[col]
+                        )
+                    )
+                    > 0
+                ]
+            else:
+                positive = [
+                    (c, col, value)
+                    for col, value in rows[name].items()
+                    if (c := weight * value * over_rest[col]) > 0
+                ]
+            for c, col, value in positive:
+                feature, description = self._describe(name, col, value)
+                if not_cool and value > 0 and feature in COURTESY_FEATURES:
+                    continue
+                if description is not None:
+                    contributions.append((c, name, feature, description))
         contributions.sort(reverse=True)
         drivers: list[Driver] = []
         seen: set[str] = set()
@@ -164,9 +183,7 @@ class ToneModel:
                 if m:
                     start, end = m.span()
             elif block_name == "numeric" and description == DESCRIPTIONS.get(feature, ("",))[0]:
-                category = next(
-                    (v for k, v in _FINDING_CATEGORY.items() if feature.startswith(k)), None
-                )
+                category = self._feature_category.get(feature)
                 first = next((f for f in report.findings if f.category == category), None)
                 if first is not None:
                     start, end = first.start, first.end
