@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tonecheck.linter import lint_text
 
@@ -59,3 +61,53 @@ def test_element(element: str, present: bool, text: str) -> None:
     assert report.elements[element] is present
     evidence = report.evidence[element] if report.evidence else None
     assert (evidence is not None) is present
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "at",
+                "with",
+                "Acme",
+                "Co.",
+                "the",
+                "12th",
+                "May",
+                "10",
+                "am",
+                "x@y.com",
+                "@",
+                "a@",
+                "+1",
+                "555",
+                "123",
+                "4567",
+                "Senior",
+                "Analyst",
+                "position",
+                "team",
+                " ",
+                "  ",
+                "\n",
+                "é",
+                "Join",
+                "join",
+                "for",
+                "(",
+                ")",
+                "-",
+                "on",
+                "tuesday",
+                "Tuesday",
+            ]
+        ),
+        max_size=14,
+    ).map(" ".join)
+)
+def test_strip_is_the_one_regex_substitution(text: str) -> None:
+    """_strip skips text nothing can match and the slow e-mail part when there is no "@"."""
+    from tonecheck.nlp import elements
+
+    assert elements._strip(text) == elements._STRIP_RE.sub(" ", text)

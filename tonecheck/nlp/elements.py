@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -118,7 +119,7 @@ class ElementFinder:
     def is_strongly_specific(self, sentence: str) -> bool:
         """Specific without a cue: a figure or a name left after stripping dates, titles and the
         employer's name, plus some non-generic content."""
-        stripped = _STRIP_RE.sub(" ", sentence)
+        stripped = _strip(sentence)
         content = [
             w
             for w in _words(stripped)
@@ -126,9 +127,9 @@ class ElementFinder:
         ]
         if len(content) < 3:
             return False
-        if re.search(r"\d", stripped):
+        if _DIGIT.search(stripped):
             return True
-        raw = re.findall(r"[A-Za-z][\w'’-]*", stripped)
+        raw = _WORD.findall(stripped)
         names = [w for w in raw[1:] if w[0].isupper() and w not in _NOT_NAMES]
         return bool(names)
 
@@ -161,10 +162,10 @@ class ElementFinder:
         if any(_is_topic_placeholder(m.group(0)) for m in PLACEHOLDER_RE.finditer(tail)):
             return True
         tail = _strip_job(PLACEHOLDER_RE.sub(" ", tail))
-        tail = _STRIP_RE.sub(" ", tail)
-        if re.search(r"\d", tail):
+        tail = _strip(tail)
+        if _DIGIT.search(tail):
             return True
-        raw = re.findall(r"[A-Za-z][\w'’-]*", tail)
+        raw = _WORD.findall(tail)
         if any(w[0].isupper() and w not in _NOT_NAMES for w in raw[1:]):
             return True
         words = _words(tail)
@@ -176,14 +177,32 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
-_STRIP_RE = re.compile(
+_STRIP_NAMES = (
     rf"\b(?:{_MONTHS})\b(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"  # dates
     r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"  # times
     r"|\bthe\s+\d{1,2}(?:st|nd|rd|th)\b"
     r"|(?:[A-Z][\w&'’.-]*\s+){1,4}(?=(?:position|role|job|opening|post|vacancy|team)\b)"  # titles
     r"|\b(?:at|with|for|join|joining)\s+(?:[A-Z][\w&'’.-]*\s*){1,4}"  # the employer's name
-    r"|\S+@\S+|\+?\d[\d ()-]{7,}\d"  # e-mail addresses and phone numbers
 )
+_EMAIL = r"|\S+@\S+"  # e-mail addresses
+_PHONE = r"|\+?\d[\d ()-]{7,}\d"  # phone numbers
+_STRIP_RE = re.compile(_STRIP_NAMES + _EMAIL + _PHONE)
+# Without "@", the e-mail part (slow: it backtracks over every piece of text) cannot match.
+_STRIP_NO_EMAIL_RE = re.compile(_STRIP_NAMES + _PHONE)
+# Every part of _STRIP_RE needs a capital, a digit or an "@": text without any is left as it is.
+_STRIPPABLE = re.compile(r"[A-Z@]|\d")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _strip(text: str) -> str:
+    """``_STRIP_RE.sub(" ", text)``: dates, times, titles, the employer's name, phone numbers and
+    e-mail addresses blanked out (done only where something can match)."""
+    if not _STRIPPABLE.search(text):
+        return text
+    return (_STRIP_RE if "@" in text else _STRIP_NO_EMAIL_RE).sub(" ", text)
+
+
 _REFERENCE = re.compile(r"\b(?:you|your|you're|you’re|we|our|the team|team's|team’s)\b", re.I)
 # Sentences about the hiring process, attachments or the writer's own record are not details.
 _PROCESS = re.compile(
@@ -227,20 +246,14 @@ def _first_clause(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    return list(map(str.lower, _WORD.findall(text)))
 
 
 def _sentence_index(starts: list[int], offset: int) -> int | None:
-    lo, hi = 0, len(starts) - 1
-    if hi < 0 or offset < starts[0]:
+    """The index of the sentence that starts last at or before ``offset``, or None."""
+    if not starts or offset < starts[0]:
         return None
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    return bisect_right(starts, offset) - 1
 
 
 def _is_topic_placeholder(placeholder: str) -> bool:
