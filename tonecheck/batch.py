@@ -328,6 +328,7 @@ def _lint_forked(
     try:
         for k in range(1, workers):
             receiver, sender = context.Pipe(duplex=False)
+            _widen_pipe(receiver.fileno())
             child = context.Process(
                 target=_forked_worker,
                 args=(chunks[k::workers], settings, keep_text, render, sender),
@@ -354,6 +355,20 @@ def _lint_forked(
             child.join()
         for receiver in receivers:
             receiver.close()
+
+
+PIPE_BYTES = 1 << 20  # room for several chunks' results: a worker is not held to the parent's pace
+
+
+def _widen_pipe(fd: int) -> None:
+    """Let a worker run several chunks ahead of the parent (a pipe holds 64 KiB by default, less
+    than one chunk's rendered rows); best effort, and only where Linux allows it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
 
 
 def _forked_worker(
