@@ -7,6 +7,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tonecheck.findings import CATEGORIES
 from tonecheck.rules import ALL_RULES, RULES_BY_CODE
@@ -190,3 +192,14 @@ def test_gates_never_hide_a_pattern_match() -> None:
             ungated = {(s, e) for _, s, e in matcher(doc)}
             assert gated == ungated, text[:80]
     assert admitted > 100  # the gates do admit sentences: the comparison is not vacuous
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=":;=8<3^_()-'DPp*x 😀♥é", max_size=12))
+def test_emoticon_precheck_never_misses_one(text: str) -> None:
+    from tonecheck.rules import enthusiasm
+
+    if re.search(enthusiasm._EMOTICON, text):
+        assert enthusiasm._may_hold_an_emoticon(text)
+    if re.search(enthusiasm._EMOJI_CHARS, text):
+        assert enthusiasm._ANY_HIGH_RE.search(text)

@@ -19,9 +19,12 @@ _EMOJI_CHARS = "[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff
 _EMOTICON = r"(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)"
 EMOJI_RE = re.compile(f"(?:{_EMOJI_CHARS}\ufe0f?)+|(?<![\\w:]){_EMOTICON}(?![\\w])")
 EMOTICON_RE = re.compile(rf"(?<![\w:]){_EMOTICON}(?![\w])")
-# Quick tests that a letter may hold an emoji or an emoticon at all (most hold neither).
+# Quick tests that a letter may hold an emoji or an emoticon at all (most hold neither): every
+# emoji character is at U+2600 or above, and each test starts with a literal, which re finds fast.
+_ANY_HIGH_RE = re.compile("[\u2600-\U0010ffff]")
 _ANY_EMOJI_RE = re.compile(_EMOJI_CHARS)
-_ANY_EMOTICON_RE = re.compile(_EMOTICON)
+_ANY_EYES_RE = [re.compile(eyes + r"[-']?[)(DPp3*]") for eyes in (":", ";", "=", "8")]
+_OTHER_EMOTICONS = ("<3", "^_^", "(:")
 STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
 _LOWER_RUN_RE = re.compile(r"([a-z])\1\1")
 CAPS_RE = re.compile(r"[A-Z]{2}")
@@ -96,12 +99,21 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
 def _emoji(ctx: CheckContext) -> Iterator[Hit]:
     text = ctx.text
     # plain ASCII text can only hold emoticons: skip the long emoji character classes
-    has_emoji = not text.isascii() and _ANY_EMOJI_RE.search(text) is not None
-    if not has_emoji and _ANY_EMOTICON_RE.search(text) is None:
+    has_emoji = (
+        not text.isascii()
+        and _ANY_HIGH_RE.search(text) is not None
+        and _ANY_EMOJI_RE.search(text) is not None
+    )
+    if not has_emoji and not _may_hold_an_emoticon(text):
         return
     pattern = EMOJI_RE if has_emoji else EMOTICON_RE
     for m in pattern.finditer(text):
         yield Hit("TC204", m.start(), m.end(), suggestion="")
+
+
+def _may_hold_an_emoticon(text: str) -> bool:
+    """Whether ``_EMOTICON`` can match somewhere in ``text`` (without the lookarounds)."""
+    return any(e in text for e in _OTHER_EMOTICONS) or any(r.search(text) for r in _ANY_EYES_RE)
 
 
 def _stretched(ctx: CheckContext) -> Iterator[Hit]:
