@@ -560,6 +560,15 @@ def test_workers_render_the_same_report(mixed: dict[str, str | None], suffix: st
     assert by_writer.getvalue().endswith(rendered) and rendered.count("\n") >= len(items)
 
 
+@pytest.mark.slow
+def test_html_report_is_the_same_whatever_the_workers(mixed: dict[str, str | None]) -> None:
+    """The HTML report needs whole Reports (with their text): forked workers send them back."""
+    one = runner.invoke(app, ["batch", "letters", "-o", "one.html", "-j", "1"])
+    two = runner.invoke(app, ["batch", "letters", "-o", "two.html", "-j", "2"])
+    assert one.exit_code == two.exit_code == 2
+    assert Path("one.html").read_bytes() == Path("two.html").read_bytes()
+
+
 def test_chunk_size() -> None:
     assert batch.chunk_size(10, 2) == 2
     assert batch.chunk_size(100_000, 2) == batch.MAX_CHUNK

@@ -153,8 +153,8 @@ RULES = [
         message="The letter reads at grade {detail}; plainer words and shorter sentences help.",
         suggestion=None,
         doc=make_doc(
-            what="Flags a letter whose Automated Readability Index (textstat, computed offline) is "
-            "above `max_reading_grade` (default 14).",
+            what="Flags a letter whose Automated Readability Index (as textstat computes it, "
+            "offline) is above `max_reading_grade` (default 14).",
             why="Plain writing reads as confident; dense prose reads as trying too hard.",
             example="Notwithstanding considerable organisational heterogeneity, institutional "
             "harmonisation initiatives necessitate comprehensive stakeholder consultation.",
