@@ -203,3 +203,29 @@ def test_emoticon_precheck_never_misses_one(text: str) -> None:
         assert enthusiasm._may_hold_an_emoticon(text)
     if re.search(enthusiasm._EMOJI_CHARS, text):
         assert enthusiasm._ANY_HIGH_RE.search(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aBcDXYZ ,.-1ÉéßΣσⅧⒶ\t", max_size=40))
+def test_mostly_capitals_counts_letters_as_python_does(line: str) -> None:
+    from tonecheck.rules.enthusiasm import _mostly_capitals
+
+    letters = [c for c in line if c.isalpha()]
+    expected = bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    assert _mostly_capitals(line) == expected
+    ascii_line = "".join(c for c in line if c.isascii())  # the fast path
+    ascii_letters = [c for c in ascii_line if c.isalpha()]
+    assert _mostly_capitals(ascii_line) == (
+        bool(ascii_letters) and sum(c.isupper() for c in ascii_letters) / len(ascii_letters) > 0.8
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAbBkKsS\u0130\u0131\u017f\u212aé1 ", max_size=12))
+def test_stretched_precheck_is_the_case_insensitive_search(text: str) -> None:
+    """TC205 looks for a lower-case run in the lower-cased text unless a letter folds into a-z."""
+    from tonecheck.rules import enthusiasm
+
+    if not any(c in text for c in enthusiasm._IGNORECASE_SPECIALS):
+        found = enthusiasm._LOWER_RUN_RE.search(text.lower()) is not None
+        assert found == (enthusiasm.STRETCHED_RE.search(text) is not None)

@@ -57,6 +57,10 @@ class TokenView:
         runs in C: much faster than a Python loop over the tokens)."""
         return list(compress(range(len(self.lowers)), map(words.__contains__, self.lowers)))
 
+    def indices_of_texts(self, texts: Container[str]) -> list[int]:
+        """The indices of the tokens whose text (as written) is in ``texts``, in order."""
+        return list(compress(range(len(self.texts)), map(texts.__contains__, self.texts)))
+
     def token_at(self, offset: int) -> int:
         """The index of the first token that starts at or after the character ``offset``."""
         return bisect_left(self.starts, offset)

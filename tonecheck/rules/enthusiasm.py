@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -29,6 +30,9 @@ STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
 _LOWER_RUN_RE = re.compile(r"([a-z])\1\1")
 CAPS_RE = re.compile(r"[A-Z]{2}")
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
+# The only characters besides a-z and A-Z that re.IGNORECASE matches with [a-z] (İ, ı, ſ and the
+# Kelvin sign): without them, a case-insensitive run is a lower-case run of the lower-cased text.
+_IGNORECASE_SPECIALS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _exclamation_runs(ctx: CheckContext) -> Iterator[Hit]:
@@ -75,9 +79,8 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
     candidates = {w for w in filter(str.isupper, tokens.texts) if len(w) >= 2 and w.isalpha()}
     if not candidates:
         return
-    for word, idx in zip(tokens.texts, tokens.starts, strict=True):
-        if word not in candidates:
-            continue
+    for i in tokens.indices_of_texts(candidates):
+        word, idx = tokens.texts[i], tokens.starts[i]
         if len(word) == 2 and word != "SO":
             continue  # two capitals are nearly always an abbreviation (ON, CA, HR, IT)
         lower = word.lower()
@@ -90,10 +93,25 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
         line_start = text.rfind("\n", 0, idx) + 1
         line_end = text.find("\n", idx)
         line = text[line_start : line_end if line_end != -1 else len(text)]
-        letters = [c for c in line if c.isalpha()]
-        if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        if _mostly_capitals(line):
             continue
         yield Hit("TC203", idx, idx + len(word), suggestion=lower)
+
+
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_UPPER = string.ascii_uppercase.encode()
+
+
+def _mostly_capitals(line: str) -> bool:
+    """Whether more than 80 % of the letters of ``line`` are capitals."""
+    if line.isascii():  # counted in C: the letters and capitals deleted from the bytes
+        data = line.encode("ascii")
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        capitals = len(data) - len(data.translate(None, _ASCII_UPPER))
+    else:
+        alpha = [c for c in line if c.isalpha()]
+        letters, capitals = len(alpha), sum(c.isupper() for c in alpha)
+    return letters > 0 and capitals / letters > 0.8
 
 
 def _emoji(ctx: CheckContext) -> Iterator[Hit]:
@@ -117,8 +135,9 @@ def _may_hold_an_emoticon(text: str) -> bool:
 
 
 def _stretched(ctx: CheckContext) -> Iterator[Hit]:
-    # case-insensitive matching is slow: in ASCII text, look for a lower-case run instead
-    if ctx.text.isascii():
+    # case-insensitive matching is slow: look for a lower-case run in the lower-cased text instead,
+    # which is the same test unless the text holds one of the few letters that fold into a-z
+    if ctx.text.isascii() or not any(c in ctx.text for c in _IGNORECASE_SPECIALS):
         if not _LOWER_RUN_RE.search(ctx.lower):
             return
     elif not STRETCHED_RE.search(ctx.text):
