@@ -24,7 +24,6 @@ import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO
 
 from tonecheck.errors import InputError
 
@@ -313,20 +312,21 @@ def docx_text(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 # -- files ------------------------------------------------------------------------------------------
 
 
-def _read_up_to(fh: IO[bytes], limit: int, first: int) -> bytes:
-    """At most ``limit`` bytes of ``fh``, asking first for ``first`` (the size fstat gave plus one,
-    so a file that did not grow is read in one call and no buffer of ``limit`` bytes is allocated;
-    files under /proc report size 0 and are read in blocks)."""
-    parts: list[bytes] = []
-    total = 0
-    want = max(1, min(first, limit))
-    while total < limit:
-        part = fh.read(min(want, limit - total))
-        if not part:
-            break
+def _read_up_to(fd: int, limit: int, size: int) -> bytes:
+    """At most ``limit`` bytes from the file descriptor ``fd`` of a file that fstat says holds
+    ``size`` bytes: a file that did not change is read in one call (no buffer of ``limit`` bytes is
+    allocated, and no second call looks for the end); files under /proc report size 0 and are read
+    in blocks until the end."""
+    want = max(1, min(size + 1, limit))
+    part = os.read(fd, want)
+    if len(part) == size and size > 0:
+        return part  # all of it, as fstat said
+    parts = [part]
+    total = len(part)
+    while part and total < limit:
+        part = os.read(fd, min(1 << 16, limit - total))
         parts.append(part)
         total += len(part)
-        want = 1 << 16
     return b"".join(parts)
 
 
@@ -367,16 +367,13 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 f"{max_bytes:,}, see max_bytes)",
                 kind="too-large",
             )
-        with os.fdopen(fd, "rb", buffering=0) as fh:
-            fd = -1  # the file object closes it now
-            data = _read_up_to(fh, max_bytes + 1, info.st_size + 1)
+        data = _read_up_to(fd, max_bytes + 1, info.st_size)
     except OSError as exc:
         raise InputError(
             f"{name}: cannot read ({exc.strerror or exc})", kind="unreadable"
         ) from None
     finally:
-        if fd != -1:
-            os.close(fd)
+        os.close(fd)
     if len(data) > max_bytes:
         raise InputError(
             f"{name}: file is too large (the limit is {max_bytes:,} bytes, see max_bytes)",
