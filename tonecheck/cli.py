@@ -6,6 +6,7 @@ spaCy and scikit-learn are imported lazily, so ``--help``, ``rules`` and ``rule`
 from __future__ import annotations
 
 import enum
+import os
 import sys
 import time
 from contextlib import closing
@@ -481,6 +482,9 @@ def presend(
 
 def main() -> None:
     """Console-script entry point."""
+    # tonecheck does no matrix work: numpy's BLAS needs no thread pool, and a process without extra
+    # threads forks cleanly (`batch --jobs N` forks workers after loading spaCy and numpy).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     app()
 
 
