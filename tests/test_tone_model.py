@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tonecheck import corpus
 from tonecheck.errors import ModelError
@@ -118,3 +120,40 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
             assert row_new == pytest.approx(row_old, rel=1e-4, abs=1e-6)
     assert fresh["intercept"] == pytest.approx(shipped["intercept"], rel=1e-4, abs=1e-6)
     assert fresh["temperature"] == pytest.approx(shipped["temperature"], rel=1e-3)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Best",
+                "best,",
+                "REGARDS",
+                "Kind",
+                "regards",
+                "Sincerely",
+                "thanks,",
+                "Thank you,",
+                "cheers",
+                "x",
+                " ",
+                "\n",
+                ",",
+                "MANY THANKS",
+                "with",
+                "appreciation",
+                "ſincerely",
+                "Kelvin",
+                "é",
+                "wishes",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_has_closing_is_the_case_insensitive_search(tail: str) -> None:
+    """The feature reads the lower-cased tail of an ASCII letter instead of using re.IGNORECASE."""
+    from tonecheck.tone import features
+
+    assert features._has_closing(tail) == (features._CLOSING.search(tail) is not None)
