@@ -3,8 +3,8 @@
 ``discover`` lists the inputs (paths only, never their text); ``lint_chunks`` lints them in chunks
 through ``nlp.pipe``, in this process (``jobs=1``) or in several processes (on Linux, workers forked
 from this one once it has built the pipeline; elsewhere spawned workers that each build it), and
-yields each chunk's result *in input order* (``lint_many``: one Report per input); ``BatchSummary`` keeps
-the counts for the closing table; ``atomic_output`` writes a report file so that a crash never
+yields each chunk's result *in input order* (``lint_many``: one Report per input);
+``BatchSummary`` keeps the counts for the closing table; ``atomic_output`` writes a report file so that a crash never
 leaves a half-written report over an old one. Nothing here prints or exits.
 """
 
@@ -311,7 +311,8 @@ def _lint_forked(
     workers: int,
 ) -> Generator[ChunkResult, None, None]:
     """This process and ``workers - 1`` forked copies lint the chunks round-robin; each copy
-    sends its results, in order, through its own pipe (a copy is at most a chunk or two ahead)."""
+    sends its results, in order, through its own pipe, and runs ahead of this process by at most
+    what the pipe holds (``PIPE_BYTES``), so memory stays flat."""
     import multiprocessing
 
     from tonecheck.linter import get_nlp
