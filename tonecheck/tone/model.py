@@ -140,33 +140,20 @@ class ToneModel:
         contributions: list[tuple[float, str, str, str]] = []
         for name, block in self.blocks.items():
             over_rest, over_cool = self._margins[(k_tone, name)]
-            weight = block.weight
-            # How much each feature favours the predicted tone over the other tones on average
-            # and, for a tone other than cool_cordial, over cool_cordial too (a feature that
-            # separates pushy from curt says nothing about why a curt letter is not cool).
-            if not_cool:
-                positive = [
-                    (c, col, value)
-                    for col, value in rows[name].items()
-                    if (
-                        c := min(
-                            (scaled := weight * value) * over_rest[col], scaled * over_cool[col]
-                        )
-                    )
-                    > 0
-                ]
-            else:
-                positive = [
-                    (c, col, value)
-                    for col, value in rows[name].items()
-                    if (c := weight * value * over_rest[col]) > 0
-                ]
-            for c, col, value in positive:
-                feature, description = self._describe(name, col, value)
-                if not_cool and value > 0 and feature in COURTESY_FEATURES:
-                    continue
-                if description is not None:
-                    contributions.append((c, name, feature, description))
+            for col, value in rows[name].items():
+                # How much the feature favours the predicted tone over the other tones on average
+                # and, for a tone other than cool_cordial, over cool_cordial too (a feature that
+                # separates pushy from curt says nothing about why a curt letter is not cool).
+                scaled = block.weight * value
+                c = scaled * over_rest[col]
+                if not_cool:
+                    c = min(c, scaled * over_cool[col])
+                if c > 0:
+                    feature, description = self._describe(name, col, value)
+                    if not_cool and value > 0 and feature in COURTESY_FEATURES:
+                        continue
+                    if description is not None:
+                        contributions.append((c, name, feature, description))
         contributions.sort(reverse=True)
         drivers: list[Driver] = []
         seen: set[str] = set()
