@@ -163,8 +163,6 @@ def _stacked(ctx: CheckContext) -> Iterator[Hit]:
     # "really really", "so, so": intensifiers in a row, a comma between them allowed
     tokens = ctx.tokens
     lowers = tokens.lowers
-    if intensifiers.isdisjoint(lowers):
-        return
     found = tokens.indices(intensifiers)
     k = 0
     while k < len(found) - 1:
@@ -205,8 +203,6 @@ def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
     feelings = word_set("enthusiasm-feelings.txt")
     tokens = ctx.tokens
     lowers = tokens.lowers
-    if feelings.isdisjoint(lowers):
-        return
     for i in tokens.indices(feelings):
         lower = lowers[i]
         # walk back over the intensifiers right before the feeling ("so, so truly happy")

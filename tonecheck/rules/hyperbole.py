@@ -46,8 +46,6 @@ def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
     extreme = _intensifiable()
     tokens = ctx.tokens
     lowers = tokens.lowers
-    if extreme.isdisjoint(lowers):
-        return
     for j in tokens.indices(extreme):
         if j > 0 and lowers[j - 1] in intensifiers:
             yield Hit("TC103", tokens.starts[j - 1], tokens.end(j), suggestion="strong")
@@ -59,8 +57,6 @@ def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
     targets = word_set("hyperbole-praise-targets.txt")
     tokens = ctx.tokens
     lowers = tokens.lowers
-    if extreme.isdisjoint(lowers):
-        return
     for i in tokens.indices(extreme):
         if i > 0 and lowers[i - 1] in intensifiers:
             continue  # TC103's
