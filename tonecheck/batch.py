@@ -4,8 +4,8 @@
 through ``nlp.pipe``, in this process (``jobs=1``) or in several processes (on Linux, workers forked
 from this one once it has built the pipeline; elsewhere spawned workers that each build it), and
 yields each chunk's result *in input order* (``lint_many``: one Report per input);
-``BatchSummary`` keeps the counts for the closing table; ``atomic_output`` writes a report file so that a crash never
-leaves a half-written report over an old one. Nothing here prints or exits.
+``BatchSummary`` keeps the counts for the closing table; ``atomic_output`` writes a report file so
+that a crash never leaves a half-written report over an old one. Nothing here prints or exits.
 """
 
 from __future__ import annotations
