@@ -32,9 +32,11 @@ def build_nlp(settings: Settings | None = None) -> Language:
     import spacy
 
     from tonecheck.nlp import components
+    from tonecheck.nlp.tokenizer import CachingTokenizer
 
     settings = settings or Settings()
     nlp = spacy.blank("en")
+    nlp.tokenizer = CachingTokenizer(nlp.tokenizer)  # same Docs, faster (see the module)
     nlp.add_pipe("tonecheck_sentences")
     nlp.add_pipe("tonecheck_stats")
     nlp.add_pipe("tonecheck_elements")

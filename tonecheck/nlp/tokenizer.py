@@ -1,0 +1,80 @@
+"""spaCy's tokenizer with its chunk cache working for letters (explosion/spaCy#13950).
+
+spaCy's tokenizer splits a text at white space into chunks ("interview,", "Ms.", "\\n\\n") and caches
+how it split each chunk, so that a chunk seen before costs a lookup instead of its prefix, suffix
+and infix regexes. But once a text holds a chunk that involves a special case ("Ms.", "I'm",
+"don't"), it caches no further chunk of that text: the flag that keeps special-case chunks out of the
+cache is never reset (spaCy issue 13950, open). Most letters open with "Dear Ms. ..." or say "I'm", so
+most of their chunks were split afresh every time: about three quarters of the tokenizer's time.
+
+:class:`CachingTokenizer` first tokenizes each chunk it has not seen before on its own, which caches
+the chunk exactly as spaCy does when the flag is reset (a chunk that involves a special case itself
+is still left out), and then tokenizes the text with spaCy's tokenizer as before. The cache only
+saves work: every Doc is the same, token for token, as the plain tokenizer's (pinned by
+``tests/test_tokenizer.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import product
+from typing import Any
+
+from spacy.tokens import Doc
+
+# The white-space chunks warmed when the tokenizer is wrapped: every run of up to four spaces, tabs,
+# line feeds and carriage returns (spaCy drops the one space that ends a token: "word  \n" looks up
+# " \n"). Rarer runs are not warmed; they cost time, never a different Doc.
+_SPACE_CHUNKS = ["".join(p) for n in range(1, 5) for p in product(" \n\r\t", repeat=n)]
+
+# How many distinct chunks to remember (and let spaCy cache): a letter has about a hundred, a
+# corpus of 650 letters about 9,500. Beyond this, new chunks are tokenized as spaCy always did.
+MAX_CHUNKS = 100_000
+
+
+class CachingTokenizer:
+    """Wraps a spaCy ``Tokenizer``: the same Docs, with every chunk it has seen cached.
+
+    Any other attribute (``rules``, ``explain``, ``pipe``, ``to_disk``...) is the wrapped
+    tokenizer's.
+    """
+
+    def __init__(self, tokenizer: Callable[[str], Doc], max_chunks: int = MAX_CHUNKS) -> None:
+        self.tokenizer = tokenizer
+        self.max_chunks = max_chunks
+        self.seen: set[str] = set()
+        # spaCy 3.8 caches at most ``max_cache_size`` chunks (10,000 by default)
+        if getattr(tokenizer, "max_cache_size", max_chunks) < max_chunks:
+            tokenizer.max_cache_size = max_chunks  # type: ignore[attr-defined]
+        self._tokenize_alone(set(_SPACE_CHUNKS))
+
+    def __call__(self, text: str) -> Doc:
+        self.warm(text)
+        return self.tokenizer(text)
+
+    def warm(self, text: str) -> None:
+        """Tokenize, one by one, the chunks of ``text`` (runs of non-space) not seen before, so
+        that spaCy caches them."""
+        words = text.split()
+        seen = self.seen
+        if seen.issuperset(words) or len(seen) >= self.max_chunks:
+            return
+        new = set(words)
+        new -= seen
+        self._tokenize_alone(new)
+
+    def _tokenize_alone(self, chunks: set[str]) -> None:
+        tokenize = self.tokenizer
+        for chunk in chunks:
+            tokenize(chunk)
+        self.seen |= chunks
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Tokenize a stream of texts."""
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "tokenizer":  # not set yet (copy, unpickle): no endless recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
