@@ -181,11 +181,13 @@ def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = Tru
         except InputError as exc:
             results[i] = Report.failed(item.path, exc.kind, exc.message)
     try:
-        reports = list(lint_sources(sources, settings))
+        reports = list(lint_sources(sources, settings, keep_text=keep_text))
     except Exception:
         reports = [_lint_one(s.name, s.text, settings) for s in sources]
+        if not keep_text:
+            reports = [dataclasses.replace(r, text=None) for r in reports]
     for i, report in zip(slots, reports, strict=True):
-        results[i] = report if keep_text else dataclasses.replace(report, text=None)
+        results[i] = report
     return [r for r in results if r is not None]
 
 

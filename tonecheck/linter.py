@@ -15,7 +15,7 @@ from tonecheck.config import Settings
 from tonecheck.errors import InputError
 from tonecheck.findings import ELEMENT_NAMES, Evidence, Finding, Report
 from tonecheck.nlp.extensions import ELEMENTS, HITS, STATS, TEXT
-from tonecheck.rules import RULES_BY_CODE
+from tonecheck.rules import RULES_BY_CODE, Hit
 from tonecheck.sources import Source, read_source
 from tonecheck.textutil import length_verdict, line_col
 
@@ -90,10 +90,7 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     )
 
 
-def _finding(hit: object, text: str, settings: Settings) -> Finding:
-    from tonecheck.rules import Hit
-
-    assert isinstance(hit, Hit)
+def _finding(hit: Hit, text: str, settings: Settings) -> Finding:
     rule = RULES_BY_CODE[hit.code]
     match = text[hit.start : hit.end]
     line, column = line_col(text, hit.start)
@@ -143,14 +140,18 @@ def lint_text(text: str, source: str = "<text>", settings: Settings | None = Non
 
 
 def lint_sources(
-    sources: Iterable[Source], settings: Settings | None = None, batch_size: int = 64
+    sources: Iterable[Source],
+    settings: Settings | None = None,
+    batch_size: int = 64,
+    keep_text: bool = True,
 ) -> Iterator[Report]:
-    """Lint decoded sources in order, through ``nlp.pipe`` in batches."""
+    """Lint decoded sources in order, through ``nlp.pipe`` in batches. ``keep_text=False`` leaves
+    ``Report.text`` out (formats that do not show the letter)."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
     items = ((_make_doc(nlp, s.text), s.name) for s in sources)
     for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield _with_tone(report_from_doc(doc, name, settings), settings)
+        yield _with_tone(report_from_doc(doc, name, settings), settings, keep_text)
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[Report]:
@@ -165,13 +166,13 @@ def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Itera
         yield lint_text(source.text, source.name, settings)
 
 
-def _with_tone(report: Report, settings: Settings) -> Report:
+def _with_tone(report: Report, settings: Settings, keep_text: bool = True) -> Report:
     """Add the classifier's judgment (and the TC601 finding when the letter does not read cool and
     cordial). Without a shipped model, the tone keys stay null."""
     from tonecheck.tone.model import load_model, model_available
 
     if not model_available():
-        return report
+        return report if keep_text else replace(report, text=None)
     tone = load_model().predict(report)
     findings = report.findings
     rule = RULES_BY_CODE["TC601"]
@@ -190,4 +191,16 @@ def _with_tone(report: Report, settings: Settings) -> Report:
             suggestion=rule.suggestion,
         )
         findings = tuple(sorted((*findings, finding), key=FINDING_ORDER))
-    return replace(report, tone=tone, findings=findings)
+    return Report(  # dataclasses.replace, without its cost per letter
+        source=report.source,
+        status=report.status,
+        error_kind=report.error_kind,
+        error_message=report.error_message,
+        findings=findings,
+        elements=report.elements,
+        evidence=report.evidence,
+        length=report.length,
+        stats=report.stats,
+        tone=tone,
+        text=report.text if keep_text else None,
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from functools import cache
 
 from tonecheck.findings import Report
@@ -102,8 +101,9 @@ def lexicon_counts(text: str) -> dict[str, int]:
     """How many words (and phrases) of each tone lexicon the text contains."""
     lower = text.lower().replace("’", "'")
     words = _WORD_RE.findall(lower)
-    # A letter holds only a few lexicon words: count just those (list.count) instead of every word.
-    counts = {w: words.count(w) for w in _lexicon_words().intersection(words)}
+    # A letter holds only a few lexicon words: keep just those (the test runs in C), then count.
+    found = list(filter(_lexicon_words().__contains__, words))
+    counts = {w: found.count(w) for w in set(found)}
     out = {}
     for name, (singles, phrases) in _lexicons().items():
         count = sum(counts[w] for w in singles.intersection(counts))
@@ -124,10 +124,10 @@ def numeric_features(report: Report) -> dict[str, float]:
     text = report.text
     words = max(report.stats.words, 1)
     per100 = 100.0 / words
-    cats: Mapping[str, int] = {
-        c: sum(1 for f in report.findings if f.category == c and f.end > f.start)
-        for c in ("hyperbole", "enthusiasm", "risk")
-    }
+    cats: dict[str, int] = {"hyperbole": 0, "enthusiasm": 0, "risk": 0}
+    for f in report.findings:
+        if f.category in cats and f.end > f.start:
+            cats[f.category] += 1
     lex = lexicon_counts(text)
     el = report.elements
     feats = {
