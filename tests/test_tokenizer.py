@@ -109,9 +109,9 @@ def test_corpus_letters_are_not_split_again() -> None:
 
 def test_it_stops_remembering_at_its_limit() -> None:
     caching = CachingTokenizer(spacy.blank("en").tokenizer, max_chunks=400)
-    assert len(caching.seen) == 340  # the runs of up to four spaces, tabs and line ends
-    caching(" ".join(f"w{i}" for i in range(150)))
-    assert len(caching.seen) == 490  # a text under the limit is remembered whole
+    assert len(caching.seen) == 88  # the white-space runs warmed first
+    caching(" ".join(f"w{i}" for i in range(350)))
+    assert len(caching.seen) == 438  # a text under the limit is remembered whole
     seen = set(caching.seen)
     text = "new words here"
     assert columns(caching(text)) == columns(PLAIN(text))
