@@ -202,6 +202,38 @@ def test_same_report_whatever_the_workers(mixed: dict[str, str | None]) -> None:
     assert sources == [i.path for i in items]
 
 
+@pytest.mark.parametrize("slow", ["worker", "parent"])
+def test_forked_workers_share_the_chunks_by_speed(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch, slow: str
+) -> None:
+    """Each process takes the next chunk nobody has taken: a process the machine slows down does
+    fewer chunks, and the report keeps the input order."""
+    import time
+
+    items = list(discover(["letters"]))
+    expected = [r.to_dict() for r in lint_many(items, Settings(), jobs=1, keep_text=False)]
+    parent = os.getpid()
+    real = batch._chunk_result
+    in_parent: list[int] = []
+
+    def uneven(chunk: Any, *args: Any) -> batch.ChunkResult:
+        here = os.getpid() == parent
+        if here:
+            in_parent.append(len(chunk))
+        if here == (slow == "parent"):
+            time.sleep(0.2)
+        return real(chunk, *args)
+
+    monkeypatch.setattr(batch, "_chunk_result", uneven)
+    reports = list(lint_many(items, Settings(), jobs=2, keep_text=False, size=1))
+    assert [r.to_dict() for r in reports] == expected
+    if slow == "worker":  # while the worker sleeps, the parent lints up to LOOKAHEAD chunks ahead
+        assert len(in_parent) >= len(items) - len(items) // (batch.LOOKAHEAD + 1) - 1
+    else:  # round-robin would give the parent half the chunks
+        assert 1 <= len(in_parent) <= 3
+    assert len(items) >= 12
+
+
 @pytest.mark.slow
 def test_spawned_workers_give_the_same_report(
     mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch

@@ -277,9 +277,9 @@ def lint_chunks(
 
     With ``jobs == 1`` (or a single chunk) everything runs in this process. Otherwise ``jobs``
     processes share the chunks. On Linux this process builds the pipeline once and forks
-    ``jobs - 1`` workers that inherit it, and it lints its own share of the chunks (chunk ``i`` goes
-    to process ``i % jobs``): no worker pays spaCy's start-up again, and the forked workers share
-    the pipeline's memory with this process. Elsewhere (macOS, Windows), ``jobs`` spawned worker
+    ``jobs - 1`` workers that inherit it, and it lints chunks too (each process takes the next
+    chunk nobody has taken, so a process the machine slows down does fewer): no worker pays
+    spaCy's start-up again, and the forked workers share the pipeline's memory with this process. Elsewhere (macOS, Windows), ``jobs`` spawned worker
     processes each build the pipeline and lint whole chunks, at most ``2 * jobs`` chunks in flight.
     Either way memory stays flat however many letters there are. With ``render`` (a module-level
     function, so that it can be sent to a worker), the workers also render their letters' part of
@@ -312,10 +312,14 @@ def _lint_forked(
     render: Render | None,
     workers: int,
 ) -> Generator[ChunkResult, None, None]:
-    """This process and ``workers - 1`` forked copies lint the chunks round-robin; each copy
-    sends its results, in order, through its own pipe, and runs ahead of this process by at most
-    what the pipe holds (``PIPE_BYTES``), so memory stays flat."""
+    """This process and ``workers - 1`` forked copies share the chunks: each takes the next chunk
+    nobody has taken yet (a counter in shared memory), so a copy that the machine slows down does
+    fewer and the others more. Each copy sends its results through its own pipe; this process
+    yields them in input order. Memory stays flat: this process keeps at most ``LOOKAHEAD`` of its
+    own results while it waits for an earlier chunk, and a copy runs ahead by at most what its
+    pipe holds (``PIPE_BYTES``)."""
     import multiprocessing
+    from multiprocessing.connection import wait
 
     from tonecheck.linter import get_nlp
     from tonecheck.tone.model import load_model, model_available
@@ -324,43 +328,61 @@ def _lint_forked(
     if model_available():
         load_model()
     context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)  # the next chunk nobody has taken
     sys.stdout.flush()  # a forked copy must not write this process's buffered output again
     sys.stderr.flush()
-    receivers: list[Any] = []
-    children: list[Any] = []
+    children: dict[Any, Any] = {}  # receiver -> its worker process
     try:
-        for k in range(1, workers):
+        for _ in range(1, workers):
             receiver, sender = context.Pipe(duplex=False)
             _widen_pipe(receiver.fileno())
             child = context.Process(
                 target=_forked_worker,
-                args=(chunks[k::workers], settings, keep_text, render, sender),
+                args=(chunks, counter, settings, keep_text, render, sender),
                 daemon=True,
             )
             child.start()
             sender.close()
-            receivers.append(receiver)
-            children.append(child)
-        for i, chunk in enumerate(chunks):
-            k = i % workers
-            if k == 0:
-                result = _chunk_result(chunk, settings, keep_text, render)
-            else:
-                try:
-                    result = receivers[k - 1].recv()
-                except (EOFError, OSError):
-                    raise TonecheckError(_WORKER_DIED, kind="internal-error") from None
-            yield result
+            children[receiver] = child
+        receiving = list(children)
+        ready: dict[int, ChunkResult] = {}
+        received: set[int] = set()  # the results in ``ready`` that came from a worker
+        for i in range(len(chunks)):
+            while i not in ready:
+                if len(ready) - len(received) < LOOKAHEAD:
+                    k = _take(counter, len(chunks))
+                    if k is not None:
+                        ready[k] = _chunk_result(chunks[k], settings, keep_text, render)
+                        continue
+                # chunk i is being linted by a worker: take results as they come, until it is in
+                if not receiving:
+                    raise TonecheckError(_WORKER_DIED, kind="internal-error")
+                conn: Any
+                for conn in wait(receiving):
+                    try:
+                        k, result = conn.recv()
+                    except (EOFError, OSError):  # the worker is done, or dead
+                        receiving.remove(conn)
+                        child = children[conn]
+                        child.join(timeout=10)
+                        if child.exitcode != 0:
+                            raise TonecheckError(_WORKER_DIED, kind="internal-error") from None
+                        continue
+                    ready[k] = result
+                    received.add(k)
+            received.discard(i)
+            yield ready.pop(i)
     finally:
-        for child in children:
+        for child in children.values():
             if child.is_alive():
                 child.terminate()
             child.join()
-        for receiver in receivers:
+        for receiver in children:
             receiver.close()
 
 
 PIPE_BYTES = 1 << 20  # room for several chunks' results: a worker is not held to the parent's pace
+LOOKAHEAD = 8  # own results the parent may hold while it waits for an earlier chunk from a worker
 
 
 def _widen_pipe(fd: int) -> None:
@@ -376,6 +398,7 @@ def _widen_pipe(fd: int) -> None:
 
 def _forked_worker(
     chunks: list[Sequence[Found]],
+    counter: Any,
     settings: Settings,
     keep_text: bool,
     render: Render | None,
@@ -384,12 +407,22 @@ def _forked_worker(
     # Ctrl-C goes to the whole process group; only the parent should handle it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        for chunk in chunks:
-            sender.send(_chunk_result(chunk, settings, keep_text, render))
+        while (k := _take(counter, len(chunks))) is not None:
+            sender.send((k, _chunk_result(chunks[k], settings, keep_text, render)))
     except OSError:
         pass  # the parent has gone (it stopped reading): nothing left to do
     finally:
         sender.close()
+
+
+def _take(counter: Any, count: int) -> int | None:
+    """Take the next chunk nobody has taken yet: its index, or None when all are taken."""
+    with counter.get_lock():
+        k: int = counter.value
+        if k >= count:
+            return None
+        counter.value = k + 1
+    return k
 
 
 def _lint_pooled(
