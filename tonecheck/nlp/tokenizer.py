@@ -16,7 +16,7 @@ saves work: every Doc is the same, token for token, as the plain tokenizer's (pi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from itertools import product
 from typing import Any
 
@@ -39,8 +39,9 @@ MAX_CHUNKS = 100_000
 class CachingTokenizer:
     """Wraps a spaCy ``Tokenizer``: the same Docs, with every chunk it has seen cached.
 
-    Any other attribute (``rules``, ``explain``, ``pipe``, ``to_disk``...) is the wrapped
-    tokenizer's.
+    Any other attribute (``rules``, ``explain``, ``to_disk``...) is the wrapped tokenizer's,
+    ``pipe`` included: spaCy's ``nlp.pipe`` calls the tokenizer itself, and ``pipe`` serves one-off
+    texts such as the phrase lists compiled at start-up, where warming would only cost time.
     """
 
     def __init__(self, tokenizer: Callable[[str], Doc], max_chunks: int = MAX_CHUNKS) -> None:
@@ -72,11 +73,6 @@ class CachingTokenizer:
         for chunk in chunks:
             tokenize(chunk)
         self.seen |= chunks
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
-        """Tokenize a stream of texts."""
-        for text in texts:
-            yield self(text)
 
     def __getattr__(self, name: str) -> Any:
         if name == "tokenizer":  # not set yet (copy, unpickle): no endless recursion
