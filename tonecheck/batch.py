@@ -279,8 +279,9 @@ def lint_chunks(
     processes share the chunks. On Linux this process builds the pipeline once and forks
     ``jobs - 1`` workers that inherit it, and it lints chunks too (each process takes the next
     chunk nobody has taken, so a process the machine slows down does fewer): no worker pays
-    spaCy's start-up again, and the forked workers share the pipeline's memory with this process. Elsewhere (macOS, Windows), ``jobs`` spawned worker
-    processes each build the pipeline and lint whole chunks, at most ``2 * jobs`` chunks in flight.
+    spaCy's start-up again, and the forked workers share the pipeline's memory with this process.
+    Elsewhere (macOS, Windows), ``jobs`` spawned worker processes each build the pipeline and lint
+    whole chunks, at most ``2 * jobs`` chunks in flight.
     Either way memory stays flat however many letters there are. With ``render`` (a module-level
     function, so that it can be sent to a worker), the workers also render their letters' part of
     the report and count the summary, so the parent only writes.
