@@ -138,7 +138,6 @@ class ToneModel:
         k_tone = self.classes.index(tone)
         not_cool = tone != "cool_cordial"
         contributions: list[tuple[float, str, str, str]] = []
-        numeric = self._numeric_descriptions
         for name, block in self.blocks.items():
             over_rest, over_cool = self._margins[(k_tone, name)]
             for col, value in rows[name].items():
@@ -150,11 +149,7 @@ class ToneModel:
                 if not_cool:
                     c = min(c, scaled * over_cool[col])
                 if c > 0:
-                    if name == "numeric":  # self._describe, inlined: it runs for every column
-                        feature, high, low = numeric[col]
-                        description = high if value > 0 else low
-                    else:
-                        feature, description = self._describe(name, col, value)
+                    feature, description = self._describe(name, col, value)
                     if not_cool and value > 0 and feature in COURTESY_FEATURES:
                         continue
                     if description is not None:
