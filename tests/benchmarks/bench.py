@@ -1,7 +1,7 @@
 """Benchmark ``tonecheck batch`` against the bare spaCy tokenizer and proselint (GitHub issue 6).
 
-One run writes folders of 1,000 and 10,000 distinct letters drawn from the corpus into a temporary
-folder, then times, as whole commands in subprocesses:
+One run writes folders of 1,000 and 10,000 distinct letters drawn from the corpus (or from
+``--letters DIR``) into a temporary folder, then times, as whole commands in subprocesses:
 
 - ``tonecheck batch DIR --output out.jsonl`` with ``--jobs 1`` and ``--jobs 2``;
 - the floor: ``spacy.blank("en")`` and ``nlp.pipe`` over the same files (import and reading included);
@@ -78,6 +78,39 @@ def corpus_texts() -> list[str]:
     from tonecheck import corpus
 
     return [letter.text for letter in corpus.load()]
+
+
+LETTER_SUFFIXES = (".txt", ".md")
+
+
+def folder_texts(folder: Path) -> list[str]:
+    """The letters of another set: the ``.txt`` and ``.md`` files directly in ``folder``, in name
+    order, as UTF-8 text; empty files are left out. Exits with a one-line error if none is usable."""
+    if not folder.is_dir():
+        raise SystemExit(f"bench: {folder}: not a folder")
+    texts = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in LETTER_SUFFIXES or not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SystemExit(f"bench: {path}: cannot read it as UTF-8 text ({exc})") from None
+        if text.strip():
+            texts.append(text.rstrip("\n"))
+    if not texts:
+        raise SystemExit(f"bench: {folder}: no .txt or .md letter in it")
+    return texts
+
+
+def describe_texts(texts: Sequence[str]) -> str:
+    """How many distinct texts are cycled, and how long they are: throughput depends on it."""
+    words = sorted(len(t.split()) for t in texts)
+    chars = sum(len(t) for t in texts) / len(texts)
+    return (
+        f"{len(texts):,} texts; words per text: median {statistics.median(words):.0f}, "
+        f"range {words[0]}-{words[-1]}; {chars:,.0f} characters on average"
+    )
 
 
 def write_letters(folder: Path, texts: Sequence[str], count: int) -> None:
@@ -677,6 +710,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="before each timed command, wait up to SECONDS for other processes to go quiet",
     )
     parser.add_argument(
+        "--letters",
+        type=Path,
+        metavar="DIR",
+        help="cycle through the .txt/.md letters of DIR instead of the corpus (another set of letters)",
+    )
+    parser.add_argument(
         "--sizes",
         type=lambda v: tuple(int(n) for n in v.split(",")),
         help="folder sizes, comma-separated (default 1000,10000; the goals read 1000 and 10000)",
@@ -686,10 +725,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cold_runs = args.cold_runs or (QUICK_COLD_RUNS if args.quick else COLD_RUNS)
 
     info = machine()
+    source = f"the .txt/.md files of {args.letters}" if args.letters else "the corpus texts"
     work = Path(tempfile.mkdtemp(prefix="tonecheck-bench-"))
     try:
         log(f"bench: writing letters into {work}")
-        texts = corpus_texts()
+        texts = folder_texts(args.letters) if args.letters else corpus_texts()
         folders = {n: work / f"letters-{n}" for n in sizes}
         for n, folder in folders.items():
             write_letters(folder, texts, n)
@@ -712,7 +752,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     info += [
         ("load average at end", " ".join(f"{x:.2f}" for x in os.getloadavg())),
-        ("letters", "the 650 corpus texts cycled, each with a numbered last line (all distinct)"),
+        (
+            "letters",
+            f"{source} cycled, each with a numbered last line (all distinct): {describe_texts(texts)}",
+        ),
         ("proselint run as", "its CLI, `proselint check DIR` (one process walks the folder)"),
         (
             "CPU s",
