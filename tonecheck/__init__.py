@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from tonecheck import lazy_spacy
 from tonecheck.findings import Finding, Report, Severity
+
+# Before anything imports spaCy: leave its command line out of `import spacy` (0.17 s of start-up).
+lazy_spacy.install()
 
 if TYPE_CHECKING:
     from tonecheck.linter import lint_paths, lint_text
