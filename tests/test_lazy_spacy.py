@@ -99,29 +99,129 @@ def test_the_linter_output_is_the_same_either_way() -> None:
     assert '"TC201"' in lazy
 
 
+def test_a_lookup_of_spacy_changes_nothing_before_the_import() -> None:
+    # Libraries probe for spaCy with find_spec: that must not import or break anything.
+    out = run_python(
+        """
+        import importlib.util, sys
+        import tonecheck
+        spec = importlib.util.find_spec("spacy")
+        print(spec is not None, sorted(m for m in sys.modules if m.startswith("spacy")))
+        from spacy.cli import download
+        print(callable(download))
+        import spacy
+        print(spacy.info is tonecheck.lazy_spacy.info, spacy.cli.download is download)
+        """
+    )
+    assert out.split("\n")[:3] == ["True []", "True", "True True"]
+
+
+def test_a_probe_then_an_import_still_leaves_the_command_line_out() -> None:
+    out = run_python(
+        """
+        import importlib.util, sys
+        import tonecheck
+        importlib.util.find_spec("spacy")
+        import spacy
+        print("spacy.cli" in sys.modules, spacy.info is tonecheck.lazy_spacy.info)
+        """
+    )
+    assert out.split("\n")[0] == "False True"
+
+
+def test_a_failed_spacy_import_leaves_spacy_importable() -> None:
+    # spaCy's import fails once halfway (a finder refuses spacy.errors); the next import, and the
+    # command line, work as usual.
+    out = run_python(
+        """
+        import sys
+        import tonecheck
+
+        class Refuse:
+            def find_spec(self, name, path=None, target=None):
+                if name == "spacy.errors":
+                    raise ImportError("refused once")
+                return None
+
+        sys.meta_path.insert(0, Refuse())
+        try:
+            import spacy
+        except ImportError as exc:
+            print("failed:", exc)
+        sys.meta_path.pop(0)
+        from spacy.cli import download
+        import spacy
+        print(callable(download), callable(spacy.info), spacy.blank("en")("Thanks.")[0].text)
+        """
+    )
+    assert out.split("\n")[:2] == ["failed: refused once", "True True Thanks"]
+
+
+def test_the_lazy_spacy_keeps_its_file_resources_and_line_numbers() -> None:
+    out = run_python(
+        """
+        import importlib.resources, inspect
+        import tonecheck, spacy
+        print(spacy.__file__.endswith("__init__.py"), importlib.resources.files("spacy").joinpath("about.py").is_file())
+        print(inspect.getsourcelines(spacy.blank)[1] == spacy.blank.__code__.co_firstlineno)
+        """
+    )
+    assert out.split("\n")[:2] == ["True True", "True"]
+
+
+def test_threads_importing_spacy_together() -> None:
+    out = run_python(
+        """
+        import threading
+        import tonecheck
+        results = []
+        def work():
+            from spacy.tokens import Doc
+            import spacy
+            results.append((Doc is spacy.tokens.Doc, callable(spacy.info)))
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        print(results == [(True, True)] * 4)
+        """
+    )
+    assert out.strip() == "True"
+
+
+EAGER_INIT = "import sys\nfrom .cli.info import info  # noqa: F401\nfrom .vocab import Vocab\n"
+
+
+def test_the_eager_line_and_only_it_is_replaced() -> None:
+    lazy = lazy_spacy.lazy_source(EAGER_INIT)
+    assert lazy == f"import sys\n{lazy_spacy.LAZY_LINE}\nfrom .vocab import Vocab\n"
+    crlf = lazy_spacy.lazy_source(EAGER_INIT.replace("\n", "\r\n"))
+    assert crlf is not None and crlf.count("\r\n") == 3  # same lines, same line numbers
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from .cli.info import info\nfrom .cli import app\n",  # uses the command line elsewhere
+        "from .cli.info import info, debug\n",  # a line it does not know
+        "from .vocab import Vocab\n",  # nothing to replace
+        "from .cli.info import info\nfrom .cli.info import info\n",
+        "def __getattr__(name):\n    from .cli.info import info\n    return info\n",  # indented
+        "from .cli.info import info\ndef __getattr__(name):\n    raise AttributeError(name)\n",
+    ],
+)
+def test_any_other_spacy_init_is_left_as_it_is(source: str) -> None:
+    assert lazy_spacy.lazy_source(source) is None
+
+
 def _spec(tmp_path: Path, source: str) -> ModuleSpec:
     init = tmp_path / "__init__.py"
     init.write_text(source, encoding="utf-8")
     return ModuleSpec("spacy", None, origin=str(init))
 
 
-@pytest.mark.parametrize(
-    ("source", "expected"),
-    [
-        ("import sys\nfrom .cli.info import info  # noqa: F401\nfrom .vocab import Vocab\n", True),
-        ("from .cli.info import info\nfrom .cli import app\n", False),  # uses the CLI elsewhere
-        ("from .cli.info import info, debug\n", False),  # a line it does not know
-        ("from .vocab import Vocab\n", False),  # nothing to stand in for
-        ("from .cli.info import info\nfrom .cli.info import info\n", False),
-    ],
-)
-def test_the_stand_in_is_used_only_for_the_line_it_knows(
-    tmp_path: Path, source: str, expected: bool
-) -> None:
-    assert lazy_spacy.has_eager_cli_import(_spec(tmp_path, source)) is expected
-
-
-def test_no_spec_or_no_source_means_no_stand_in(tmp_path: Path) -> None:
+def test_a_spec_is_judged_by_its_file(tmp_path: Path) -> None:
+    assert lazy_spacy.has_eager_cli_import(_spec(tmp_path, EAGER_INIT))
+    assert not lazy_spacy.has_eager_cli_import(_spec(tmp_path, "from .vocab import Vocab\n"))
     assert not lazy_spacy.has_eager_cli_import(None)
     assert not lazy_spacy.has_eager_cli_import(ModuleSpec("spacy", None))
     missing = ModuleSpec("spacy", None, origin=str(tmp_path / "gone" / "__init__.py"))
@@ -136,20 +236,6 @@ def test_install_is_a_no_op_once_spacy_is_imported() -> None:
 
     lazy_spacy.install()
     assert lazy_spacy._FINDER not in sys.meta_path
-
-
-def test_a_failed_spacy_import_leaves_no_stand_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The stand-ins live in sys.modules only while spaCy's __init__ runs; if it fails before the
-    # line that removes them, uninstall() does.
-    for name in ("spacy", *lazy_spacy.STAND_INS):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
-    lazy_spacy.install()
-    assert lazy_spacy._FINDER.find_spec("spacy", None) is None
-    assert all(name in sys.modules for name in lazy_spacy.STAND_INS)
-    assert lazy_spacy._FINDER not in sys.meta_path
-    lazy_spacy.uninstall()
-    assert not any(name in sys.modules for name in lazy_spacy.STAND_INS)
 
 
 def test_other_imports_pass_through() -> None:

@@ -1,36 +1,40 @@
 """Import spaCy without loading its command line until something uses it.
 
-spaCy 3.x's ``spacy/__init__.py`` runs ``from .cli.info import info`` only to export ``spacy.info``;
+spaCy 3.8's ``spacy/__init__.py`` runs ``from .cli.info import info`` only to export ``spacy.info``;
 that imports the whole ``spacy.cli`` package, with typer, requests and weasel: about 0.2 s of the
-0.7 s that ``python -c "import spacy"`` takes, and 16 MB, paid by every ``tonecheck lint`` (the pre-send check) for nothing.
-spaCy's merged pull request 12962 makes the same import lazy; spaCy 3.8.18 still imports it eagerly.
+0.7 s that ``python -c "import spacy"`` takes, and 16 MB, paid by every ``tonecheck lint`` (the
+pre-send check) for nothing. spaCy made that import lazy in pull request 12962, reverted it in 13040
+because ``spacy.cli`` then no longer worked as an attribute, and has a fix for that open as pull
+request 13721 (a module ``__getattr__``). This module does what 13721 does, from outside.
 
 :func:`install` (called when ``tonecheck`` is imported, before anything imports spaCy) adds a finder
-that acts once, on the first ``import spacy``. If that spaCy's ``__init__.py`` holds exactly
-``from .cli.info import info``, it puts two stand-in modules, ``spacy.cli`` and ``spacy.cli.info``, in
-``sys.modules`` for the length of that one line: the line takes ``info`` from the stand-in, which
-removes both stand-ins at once. What is left is the same spaCy, with these differences only:
+for the module ``spacy`` alone. It finds spaCy where the regular path finder does, and if spaCy's
+``__init__.py`` holds that import as a top-level line of its own (and mentions the command line and
+``__getattr__`` nowhere else), it hands the import a loader that compiles the file with that one
+line replaced by ``from tonecheck.lazy_spacy import info, spacy_getattr as __getattr__``. Nothing
+else changes: the same file, line numbers, ``__file__``, ``__path__`` and resources; no module is
+added to or taken from ``sys.modules``. In the spaCy so imported:
 
 - ``spacy.info`` is :func:`info`, which imports the real ``spacy.cli.info`` on its first call;
-- ``spacy.cli`` is imported on first use, by ``import spacy.cli`` or by reading ``spacy.cli``.
+- ``spacy.cli`` is imported on first use: ``import spacy.cli``, or reading the attribute
+  ``spacy.cli`` (the module ``__getattr__``); ``from spacy import *`` no longer brings ``cli``.
 
-With any other spaCy (the line changed, or spaCy already imported), nothing is changed.
+With any other spaCy, a spaCy found by another finder, or spaCy imported before tonecheck, nothing
+changes. The finder leaves ``sys.meta_path`` as soon as spaCy's module starts to execute.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-import types
 from collections.abc import Sequence
+from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from importlib.machinery import ModuleSpec
+from types import CodeType, ModuleType
+from typing import Any
 
 EAGER_LINE = "from .cli.info import info"
-STAND_INS = ("spacy.cli", "spacy.cli.info")
+LAZY_LINE = "from tonecheck.lazy_spacy import info, spacy_getattr as __getattr__"
 
 
 def info(*args: Any, **kwargs: Any) -> Any:
@@ -40,75 +44,79 @@ def info(*args: Any, **kwargs: Any) -> Any:
     return real_info(*args, **kwargs)
 
 
-def _spacy_getattr(name: str) -> Any:
-    """``spacy.cli`` on first use (module ``__getattr__``, PEP 562)."""
+def spacy_getattr(name: str) -> Any:
+    """spaCy's module ``__getattr__`` (PEP 562): ``spacy.cli`` on first use."""
     if name == "cli":
         return importlib.import_module("spacy.cli")
     raise AttributeError(f"module 'spacy' has no attribute {name!r}")
 
 
-def _take_info(name: str) -> Any:
-    """``__getattr__`` of the stand-in ``spacy.cli.info``: the eager line is taking ``info``."""
-    if name != "info":
-        raise AttributeError(name)
-    _remove_stand_ins()
-    spacy = sys.modules.get("spacy")
-    if spacy is not None and "__getattr__" not in vars(spacy):
-        vars(spacy)["__getattr__"] = _spacy_getattr
-    return info
-
-
-def _remove_stand_ins() -> None:
-    for name in STAND_INS:
-        module = sys.modules.get(name)
-        if module is not None and getattr(module, "__tonecheck_stand_in__", False):
-            del sys.modules[name]
-
-
-def _stand_ins() -> dict[str, types.ModuleType]:
-    package = types.ModuleType("spacy.cli", "Stand-in while spaCy is imported (tonecheck).")
-    package.__path__ = []  # a package: "spacy.cli.info" may sit under it
-    module = types.ModuleType("spacy.cli.info", "Stand-in while spaCy is imported (tonecheck).")
-    vars(module)["__getattr__"] = _take_info
-    for stand_in in (package, module):
-        stand_in.__tonecheck_stand_in__ = True  # type: ignore[attr-defined]
-    return {"spacy.cli": package, "spacy.cli.info": module}
+def lazy_source(source: str) -> str | None:
+    """spaCy's ``__init__.py`` source with the eager line replaced, or None if it does not hold
+    exactly one such top-level line, or mentions the command line or ``__getattr__`` elsewhere."""
+    lines = source.splitlines(keepends=True)
+    code = [line.split("#", 1)[0].rstrip() for line in lines]
+    eager = [i for i, line in enumerate(code) if line == EAGER_LINE]  # unindented: top level
+    if len(eager) != 1 or "__getattr__" in source:
+        return None
+    if any("cli" in line for i, line in enumerate(code) if i != eager[0]):
+        return None
+    ending = lines[eager[0]][len(lines[eager[0]].rstrip("\r\n")) :]
+    lines[eager[0]] = LAZY_LINE + ending
+    return "".join(lines)
 
 
 def has_eager_cli_import(spec: ModuleSpec | None) -> bool:
-    """Whether spaCy's ``__init__.py`` (found by ``spec``) imports its command line eagerly, on a
-    line of its own that this module knows how to stand in for."""
+    """Whether the spaCy found by ``spec`` is one whose command line this module can leave out."""
+    return _lazy_source_of(spec) is not None
+
+
+def _lazy_source_of(spec: ModuleSpec | None) -> str | None:
     if spec is None or not spec.origin or not spec.origin.endswith("__init__.py"):
-        return False
+        return None
     try:
         source = Path(spec.origin).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
-    lines = [line.split("#", 1)[0].strip() for line in source.splitlines()]
-    return lines.count(EAGER_LINE) == 1 and not any(
-        "cli" in line for line in lines if line != EAGER_LINE
-    )
+        return None
+    return lazy_source(source)
+
+
+class LazyCliLoader(SourceFileLoader):
+    """spaCy's own source loader, compiling ``__init__.py`` with the eager line replaced."""
+
+    def __init__(self, fullname: str, path: str, source: str) -> None:
+        super().__init__(fullname, path)
+        self.source = source
+
+    def get_code(self, fullname: str) -> CodeType:
+        # The cached bytecode is the unchanged file's: compile the changed source (about 1 ms).
+        return compile(self.source, self.path, "exec", dont_inherit=True)
+
+    def exec_module(self, module: ModuleType) -> None:
+        uninstall()
+        super().exec_module(module)
 
 
 class _Finder:
-    """A meta path finder (``importlib.abc.MetaPathFinder``, not imported: it costs start-up time)
-    that acts on the first ``import spacy`` only, and finds nothing itself."""
+    """A meta path finder (the ``importlib.abc.MetaPathFinder`` protocol) for ``spacy`` alone."""
 
     def find_spec(
         self,
         fullname: str,
         path: Sequence[str] | None,
-        target: types.ModuleType | None = None,
+        target: ModuleType | None = None,
     ) -> ModuleSpec | None:
         if fullname != "spacy":
             return None
-        uninstall()
-        if "spacy" not in sys.modules and not any(n in sys.modules for n in STAND_INS):
-            from importlib.util import find_spec
-
-            if has_eager_cli_import(find_spec("spacy")):
-                sys.modules.update(_stand_ins())
-        return None  # the regular finders import spaCy
+        spec = PathFinder.find_spec(fullname, path)
+        if spec is None or type(spec.loader) is not SourceFileLoader or spec.origin is None:
+            return None  # not found, or found as something else: the regular finders decide
+        source = _lazy_source_of(spec)
+        if source is None:
+            uninstall()
+            return None
+        spec.loader = LazyCliLoader(fullname, spec.origin, source)
+        return spec
 
 
 _FINDER = _Finder()
@@ -121,8 +129,6 @@ def install() -> None:
 
 
 def uninstall() -> None:
-    """Take the finder out (and any stand-in left by an import of spaCy that failed)."""
+    """Take the finder out of ``sys.meta_path``."""
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
-    if "spacy" not in sys.modules:
-        _remove_stand_ins()
