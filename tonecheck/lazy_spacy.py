@@ -3,9 +3,9 @@
 spaCy 3.8's ``spacy/__init__.py`` runs ``from .cli.info import info`` only to export ``spacy.info``;
 that imports the whole ``spacy.cli`` package, with typer, requests and weasel: about 0.2 s of the
 0.7 s that ``python -c "import spacy"`` takes, and 16 MB, paid by every ``tonecheck lint`` (the
-pre-send check) for nothing. spaCy made that import lazy in pull request 12962, reverted it in 13040
-because ``spacy.cli`` then no longer worked as an attribute, and has a fix for that open as pull
-request 13721 (a module ``__getattr__``). This module does what 13721 does, from outside.
+pre-send check) for nothing. spaCy's pull request 12962 made that import lazy; pull request 13040
+reverts it, and the open pull request 13721 says 12962 broke ``spacy.cli`` as an attribute and
+proposes a module ``__getattr__``. This module does what 13721 proposes, from outside.
 
 :func:`install` (called when ``tonecheck`` is imported, before anything imports spaCy) adds a finder
 for the module ``spacy`` alone. It finds spaCy where the regular path finder does, and if spaCy's
