@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 from tonecheck import lazy_spacy
 from tonecheck.findings import Finding, Report, Severity
 
-# Before anything imports spaCy: leave its command line out of `import spacy` (0.17 s of start-up).
+# Before anything imports spaCy: leave its command line out of `import spacy` (about 0.2 s).
 lazy_spacy.install()
 
 if TYPE_CHECKING:

@@ -20,7 +20,8 @@ added to or taken from ``sys.modules``. In the spaCy so imported:
   ``spacy.cli`` (the module ``__getattr__``); ``from spacy import *`` no longer brings ``cli``.
 
 With any other spaCy, a spaCy found by another finder, or spaCy imported before tonecheck, nothing
-changes. The finder leaves ``sys.meta_path`` as soon as spaCy's module starts to execute.
+changes. The finder leaves ``sys.meta_path`` when spaCy's module starts to execute, or at once when
+there is nothing to change.
 """
 
 from __future__ import annotations
@@ -109,11 +110,10 @@ class _Finder:
         if fullname != "spacy":
             return None
         spec = PathFinder.find_spec(fullname, path)
-        if spec is None or type(spec.loader) is not SourceFileLoader or spec.origin is None:
-            return None  # not found, or found as something else: the regular finders decide
-        source = _lazy_source_of(spec)
-        if source is None:
-            uninstall()
+        is_source = spec is not None and type(spec.loader) is SourceFileLoader
+        source = _lazy_source_of(spec) if is_source else None
+        if spec is None or spec.origin is None or source is None:
+            uninstall()  # nothing to do for this spaCy: the regular finders import it
             return None
         spec.loader = LazyCliLoader(fullname, spec.origin, source)
         return spec
