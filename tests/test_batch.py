@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tonecheck import batch
 from tonecheck.batch import BatchSummary, Found, atomic_output, discover, lint_many
@@ -190,10 +190,16 @@ def test_nothing_lost(mixed: dict[str, str | None]) -> None:
     assert "input(s) could not be analysed" in result.stderr
 
 
+def _one_and_two_workers(suffix: str) -> tuple[Result, Result]:
+    """``batch letters`` with one worker into ``one<suffix>`` and with two into ``two<suffix>``."""
+    one = runner.invoke(app, ["batch", "letters", "-o", f"one{suffix}", "--jobs", "1"])
+    two = runner.invoke(app, ["batch", "letters", "-o", f"two{suffix}", "--jobs", "2"])
+    return one, two
+
+
 @pytest.mark.slow
 def test_same_report_whatever_the_workers(mixed: dict[str, str | None]) -> None:
-    one = runner.invoke(app, ["batch", "letters", "-o", "one.jsonl", "--jobs", "1"])
-    two = runner.invoke(app, ["batch", "letters", "-o", "two.jsonl", "--jobs", "2"])
+    one, two = _one_and_two_workers(".jsonl")
     assert one.exit_code == two.exit_code == 2
     assert Path("one.jsonl").read_bytes() == Path("two.jsonl").read_bytes()
     # Chunks of one letter each over three workers: still in input order.
@@ -595,8 +601,7 @@ def test_workers_render_the_same_report(mixed: dict[str, str | None], suffix: st
 @pytest.mark.slow
 def test_html_report_is_the_same_whatever_the_workers(mixed: dict[str, str | None]) -> None:
     """The HTML report needs whole Reports (with their text): forked workers send them back."""
-    one = runner.invoke(app, ["batch", "letters", "-o", "one.html", "-j", "1"])
-    two = runner.invoke(app, ["batch", "letters", "-o", "two.html", "-j", "2"])
+    one, two = _one_and_two_workers(".html")
     assert one.exit_code == two.exit_code == 2
     assert Path("one.html").read_bytes() == Path("two.html").read_bytes()
 
