@@ -11,11 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from tonecheck import lazy_spacy
 from tonecheck.findings import Finding, Report, Severity
-
-# Before anything imports spaCy: leave its command line out of `import spacy` (about 0.2 s).
-lazy_spacy.install()
 
 if TYPE_CHECKING:
     from tonecheck.linter import lint_paths, lint_text
