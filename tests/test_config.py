@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tonecheck import rules
 from tonecheck.cli import app
 from tonecheck.config import (
     Settings,
-    check_codes,
     find_config,
     load_settings,
     reaches,
@@ -32,7 +32,7 @@ def toml_error(tmp_path: Path, text: str) -> str:
     path = tmp_path / ".tonecheck.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
-        load_settings(path)
+        load_settings(path, catalog=rules)
     message = info.value.message
     assert "\n" not in message and message.startswith(str(path))
     return message
@@ -173,11 +173,11 @@ def test_a_non_table_tool_section(tmp_path: Path) -> None:
 
 
 def test_check_codes() -> None:
-    assert check_codes("--select", [" tc1 ", "TC101", "TC1"]) == ("TC1", "TC101")
+    assert rules.check_codes("--select", [" tc1 ", "TC101", "TC1"]) == ("TC1", "TC101")
     with pytest.raises(ConfigError, match="did you mean TC101"):
-        check_codes("--select", ["TC1O1"])
+        rules.check_codes("--select", ["TC1O1"])
     with pytest.raises(ConfigError, match="unknown rule code 'TC1'"):
-        check_codes("x", ["TC1"], prefixes=False)
+        rules.check_codes("x", ["TC1"], prefixes=False)
 
 
 def test_reaches() -> None:

@@ -55,18 +55,3 @@ def test_token_view_matches_spacy_tokens(text: str) -> None:
     assert token_view(doc) is view  # built once per Doc
     words = frozenset({"so", "dear", "can", "été", "😀", "-"})
     assert view.indices(words) == [i for i, t in enumerate(doc) if t.lower_ in words]
-
-
-def test_extension_keys_are_where_spacy_keeps_doc_underscore() -> None:
-    """The components read and write ``doc.user_data[KEY]``; ``doc._`` must see the same values."""
-    from tonecheck.linter import _make_doc
-    from tonecheck.nlp import extensions
-
-    doc = NLP(_make_doc(NLP, "Dear Ms. Park,\n\nThank you for the interview.\n\nBest,\nSam"))
-    for name in extensions.EXTENSIONS:
-        key = extensions.user_data_key(f"tonecheck_{name}")
-        assert doc.user_data[key] is not None, name
-        assert getattr(doc._, f"tonecheck_{name}") is doc.user_data[key], name
-    marker = object()
-    doc._.tonecheck_hits = marker
-    assert doc.user_data[extensions.HITS] is marker

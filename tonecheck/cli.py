@@ -111,9 +111,11 @@ def load_cli_settings(
     config: Path | None, select: list[str] | None, ignore: list[str] | None, fail_on: FailOn | None
 ) -> object:
     """Settings from the config file, overridden by command-line options."""
-    from tonecheck.config import check_codes, load_settings
+    from tonecheck import rules
+    from tonecheck.config import load_settings
+    from tonecheck.rules import check_codes
 
-    settings = load_settings(config)
+    settings = load_settings(config, catalog=rules)
     changes: dict[str, object] = {}
     if select:
         changes["select"] = check_codes("--select", [c for s in select for c in s.split(",")])

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import functools
 import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tonecheck.errors import ConfigError
 from tonecheck.findings import ELEMENT_NAMES, Severity
@@ -76,45 +75,43 @@ _INT_MINIMUMS = {
 _CODE_RE = re.compile(r"^TC\d{0,3}$")
 
 
-@functools.cache
-def _known_codes() -> dict[str, str]:
-    """Every rule code and its kind (imported lazily: the registry pulls in the rules)."""
-    from tonecheck.rules import ALL_RULES
+class RuleCatalog(Protocol):
+    """What the config reader needs to know of the rules: ``tonecheck.rules`` provides it. The
+    config layer sits below the rules, so it is handed the catalog rather than importing it."""
 
-    return {rule.code: rule.kind for rule in ALL_RULES}
+    def check_codes(
+        self, where: str, codes: Iterable[str], *, prefixes: bool = True
+    ) -> tuple[str, ...]: ...
 
-
-def check_codes(where: str, codes: Iterable[str], *, prefixes: bool = True) -> tuple[str, ...]:
-    """Normalise rule codes (``tc101`` -> ``TC101``) and check each names at least one rule.
-
-    Args:
-        where: what the codes came from, for the message (``"config key 'select'"``, ``"--ignore"``).
-        codes: the codes as written.
-        prefixes: whether a prefix such as ``TC2`` (every TC2xx rule) is allowed.
-
-    Raises:
-        ConfigError: naming ``where`` and the first code that matches no rule.
-    """
-    known = _known_codes()
-    out: list[str] = []
-    for raw in codes:
-        code = raw.strip().upper()
-        names_a_rule = any(k.startswith(code) for k in known) if prefixes else code in known
-        if not _CODE_RE.match(code) or not names_a_rule:
-            close = difflib.get_close_matches(code, known, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else " (see `tonecheck rules`)"
-            raise ConfigError(f"{where}: unknown rule code {raw!r}{hint}")
-        if code not in out:
-            out.append(code)
-    return tuple(out)
+    def check_phrase_rule(self, where: str, code: str) -> str: ...
 
 
-def _code_list(where: str, value: Any) -> tuple[str, ...]:
+class _ShapeOnly:
+    """Without a catalog: codes are normalised and must look like codes (``TC`` and up to three
+    digits); whether they name a rule is checked when the pipeline is built."""
+
+    def check_codes(
+        self, where: str, codes: Iterable[str], *, prefixes: bool = True
+    ) -> tuple[str, ...]:
+        out: list[str] = []
+        for raw in codes:
+            code = raw.strip().upper()
+            if not _CODE_RE.match(code) or (not prefixes and len(code) != 5):
+                raise ConfigError(f"{where}: unknown rule code {raw!r} (see `tonecheck rules`)")
+            if code not in out:
+                out.append(code)
+        return tuple(out)
+
+    def check_phrase_rule(self, where: str, code: str) -> str:
+        return self.check_codes(where, [code], prefixes=False)[0]
+
+
+def _code_list(where: str, value: Any, catalog: RuleCatalog) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f'{where} must be a list of rule codes, e.g. ["TC101", "TC2"]')
-    return check_codes(where, value)
+    return catalog.check_codes(where, value)
 
 
 def _table(where: str, value: Any, shape: str) -> dict[str, Any]:
@@ -123,16 +120,20 @@ def _table(where: str, value: Any, shape: str) -> dict[str, Any]:
     return value
 
 
-def settings_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> Settings:
+def settings_from_mapping(
+    data: Mapping[str, Any], source: str = "<config>", catalog: RuleCatalog | None = None
+) -> Settings:
     """Validate a ``[tool.tonecheck]`` table and build Settings from it.
 
-    Keys may be written with ``_`` or ``-``. Every error names the file and the key.
+    Keys may be written with ``_`` or ``-``. Every error names the file and the key. Rule codes are
+    checked against ``catalog`` (``tonecheck.rules``) when one is given.
 
     Raises:
         ConfigError: an unknown key, a key given twice, or a bad value.
     """
     if not isinstance(data, Mapping):
         raise ConfigError(f"{source}: [tool.tonecheck] must be a table of settings")
+    catalog = catalog or _ShapeOnly()
     known = [f.name for f in dataclasses.fields(Settings) if f.name != "source"]
     out: dict[str, Any] = {"source": source}
     for key, value in data.items():
@@ -154,26 +155,20 @@ def settings_from_mapping(data: Mapping[str, Any], source: str = "<config>") -> 
                 raise ConfigError(f"{where} must be a positive number, not {value!r}")
             out[norm] = float(value)
         elif norm in ("select", "ignore"):
-            out[norm] = _code_list(where, value)
+            out[norm] = _code_list(where, value, catalog)
         elif norm == "severity":
             levels: dict[str, Severity] = {}
             for code, level in _table(where, value, 'CODE = "level"').items():
-                (full,) = check_codes(where, [str(code)], prefixes=False)
+                (full,) = catalog.check_codes(where, [str(code)], prefixes=False)
                 try:
                     levels[full] = Severity.parse(level if isinstance(level, str) else repr(level))
                 except ValueError as exc:
                     raise ConfigError(f"{where}.{code}: {exc}") from None
             out[norm] = levels
         elif norm == "extra_phrases":
-            kinds = _known_codes()
             phrases: dict[str, tuple[str, ...]] = {}
             for code, items in _table(where, value, 'CODE = ["phrase", ...]').items():
-                (full,) = check_codes(where, [str(code)], prefixes=False)
-                if kinds[full] != "existence":
-                    lists = ", ".join(c for c, k in kinds.items() if k == "existence")
-                    raise ConfigError(
-                        f"{where}.{code}: {full} does not read a phrase list (these do: {lists})"
-                    )
+                full = catalog.check_phrase_rule(where, str(code))
                 if not isinstance(items, list) or not all(
                     isinstance(p, str) and p.strip() for p in items
                 ):
@@ -223,8 +218,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_settings(path: Path | None = None, *, start: Path | None = None) -> Settings:
-    """Settings from ``path``, or from the nearest config file, or the defaults."""
+def load_settings(
+    path: Path | None = None, *, start: Path | None = None, catalog: RuleCatalog | None = None
+) -> Settings:
+    """Settings from ``path``, or from the nearest config file, or the defaults; rule codes are
+    checked against ``catalog`` when one is given (the command line passes ``tonecheck.rules``)."""
     if path is None:
         path = find_config((start or Path.cwd()).resolve())
         if path is None:
@@ -236,4 +234,4 @@ def load_settings(path: Path | None = None, *, start: Path | None = None) -> Set
         data = data.get("tool", {}).get("tonecheck", {})
     elif "tool" in data and "tonecheck" in data["tool"]:
         data = data["tool"]["tonecheck"]
-    return settings_from_mapping(data, source=str(path))
+    return settings_from_mapping(data, source=str(path), catalog=catalog)

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tonecheck.textutil import WORD_RE, count_words, length_verdict
+from tonecheck.config import Settings
+from tonecheck.findings import ELEMENT_NAMES as ELEMENTS
+from tonecheck.findings import TONES
+from tonecheck.rules.length import length_verdict
+from tonecheck.textutil import WORD_RE, count_words
 
-TONES = ("cool_cordial", "effusive", "curt", "pushy")
 KINDS = ("thank_you", "follow_up_no_response", "second_interview", "other")
-ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
 SPAN_KEYS = ("hyperbole", "enthusiasm", "risk")
 SPLITS = ("train", "dev", "test")
 LENGTHS = ("ok", "too_short", "too_long")
@@ -110,7 +112,7 @@ def validate_record(raw: dict[str, Any], *, need_split: bool = True) -> list[str
         for name in evidence:
             if name not in ELEMENTS:
                 bad(f"unknown evidence key {name!r}")
-    expected_length = length_verdict(count_words(text))
+    expected_length = length_verdict(count_words(text), Settings())
     if raw["length"] not in LENGTHS:
         bad(f"length {raw['length']!r} not in {LENGTHS}")
     elif raw["length"] != expected_length:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tonecheck.config import Settings
-from tonecheck.corpus import ELEMENTS, LETTERS_PATH, Letter, load
+from tonecheck.corpus import LETTERS_PATH, Letter, load
+from tonecheck.findings import ELEMENT_NAMES as ELEMENTS
 from tonecheck.findings import Report
 
 SPAN_CATEGORIES = ("hyperbole", "enthusiasm", "risk")

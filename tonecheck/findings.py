@@ -12,6 +12,7 @@ from typing import Any
 SCHEMA_VERSION = 1
 CATEGORIES = ("hyperbole", "enthusiasm", "length", "missing-element", "risk", "tone")
 ELEMENT_NAMES = ("thanks", "pleasure", "learned_detail", "continued_interest")
+TONES = ("cool_cordial", "effusive", "curt", "pushy")
 
 
 class Severity(enum.IntEnum):

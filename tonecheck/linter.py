@@ -9,42 +9,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tonecheck.config import Settings
-from tonecheck.errors import InputError
-from tonecheck.findings import ELEMENT_NAMES, Evidence, Finding, Report
-from tonecheck.nlp.extensions import ELEMENTS, HITS, STATS, TEXT
-from tonecheck.rules import RULES_BY_CODE, Hit
+from tonecheck.errors import InputError, TonecheckError
+from tonecheck.findings import ELEMENT_NAMES, Evidence, Report, Stats
 from tonecheck.sources import Source, read_source
-from tonecheck.textutil import length_verdict, line_col
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# The order of Finding (start, end, code), as a key: much faster to sort by than Finding.__lt__.
 FINDING_ORDER = attrgetter("start", "end", "code")
 
 
 def build_nlp(settings: Settings | None = None) -> Language:
     """A blank English pipeline with tonecheck's components (no statistical model needed)."""
-    import spacy
+    from tonecheck.pipeline import build_nlp as build
 
-    from tonecheck.nlp import components
-    from tonecheck.nlp.tokenizer import CachingTokenizer
-
-    settings = settings or Settings()
-    nlp = spacy.blank("en")
-    nlp.tokenizer = CachingTokenizer(nlp.tokenizer)  # same Docs, faster (see the module)
-    nlp.add_pipe("tonecheck_sentences")
-    nlp.add_pipe("tonecheck_stats")
-    nlp.add_pipe("tonecheck_elements")
-    nlp.add_pipe("tonecheck_rules", config=components.rules_config(settings))
-    rules = nlp.get_pipe("tonecheck_rules")
-    for code, phrases in settings.extra_phrases.items():
-        rules.add_phrases(code, phrases)  # type: ignore[attr-defined]
-    return nlp
+    return build(settings)
 
 
 _NLP_CACHE: dict[str, Language] = {}
@@ -52,9 +35,9 @@ _NLP_CACHE: dict[str, Language] = {}
 
 def get_nlp(settings: Settings) -> Language:
     """The pipeline for ``settings``, built once per process for each distinct rule setup."""
-    from tonecheck.nlp.components import rules_config
+    from tonecheck.pipeline import rules_config
 
-    key = repr((sorted(rules_config(settings).items()), sorted(settings.extra_phrases.items())))
+    key = repr(sorted(rules_config(settings).items()))
     nlp = _NLP_CACHE.get(key)
     if nlp is None:
         nlp = _NLP_CACHE[key] = build_nlp(settings)
@@ -63,70 +46,31 @@ def get_nlp(settings: Settings) -> Language:
 
 def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     """Turn an annotated Doc into a Report (findings sorted by position)."""
-    data: dict[Any, Any] = doc.user_data  # doc._.tonecheck_* (see tonecheck.nlp.extensions)
-    text = data.get(TEXT) or doc.text
-    findings = _dedupe(
-        _finding(hit, text, settings) for hit in data[HITS] if settings.rule_enabled(hit.code)
-    )
-    found = data[ELEMENTS]
-    elements = {name: found.get(name) is not None for name in ELEMENT_NAMES}
+    from tonecheck.rules.engine import to_finding
+    from tonecheck.rules.length import length_verdict
+    from tonecheck.rules.model import Hit
+
+    text = doc._.tonecheck_tokens.text
+    findings = [to_finding(Hit.from_plain(h), text, settings) for h in doc._.tonecheck_hits]
+    found = doc._.tonecheck_elements
     evidence: dict[str, Evidence | None] = {}
     for name in ELEMENT_NAMES:
         hit = found.get(name)
         if hit is None:
             evidence[name] = None
         else:
-            start, end = hit.sentence
+            start, end = hit["sentence"]
             evidence[name] = Evidence(start, end, text[start:end])
-    stats = data[STATS]
+    stats = Stats(**doc._.tonecheck_stats)
     return Report(
         source=source,
         findings=tuple(sorted(findings, key=FINDING_ORDER)),
-        elements=elements,
+        elements={name: evidence[name] is not None for name in ELEMENT_NAMES},
         evidence=evidence,
-        length=length_verdict(stats.words, settings.min_words, settings.max_words),
+        length=length_verdict(stats.words, settings),
         stats=stats,
         text=text,
     )
-
-
-def _finding(hit: Hit, text: str, settings: Settings) -> Finding:
-    rule = RULES_BY_CODE[hit.code]
-    match = text[hit.start : hit.end]
-    line, column = line_col(text, hit.start)
-    return Finding(
-        start=hit.start,
-        end=hit.end,
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=settings.severity.get(rule.code, rule.severity),
-        message=rule.render_message(match, hit.detail),
-        line=line,
-        column=column,
-        match=match,
-        suggestion=hit.suggestion if hit.suggestion is not None else rule.suggestion,
-    )
-
-
-def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
-    """Within a category, keep the longest of overlapping span findings."""
-    kept: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (-(f.end - f.start), f.start, f.code)):
-        if f.end > f.start and any(
-            k.category == f.category and k.start < f.end and f.start < k.end for k in kept
-        ):
-            continue
-        kept.append(f)
-    return kept
-
-
-def _make_doc(nlp: Language, text: str) -> Doc:
-    """Tokenize ``text`` and keep it on the Doc (spaCy rebuilds ``doc.text`` on every access)."""
-    doc = nlp.make_doc(text)
-    data: dict[Any, Any] = doc.user_data
-    data[TEXT] = text  # doc._.tonecheck_text
-    return doc
 
 
 def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
@@ -135,8 +79,7 @@ def lint_text(text: str, source: str = "<text>", settings: Settings | None = Non
     if not text.strip():
         raise InputError(f"{source}: file is empty", kind="empty")
     nlp = get_nlp(settings)
-    doc = nlp(_make_doc(nlp, text))
-    return _with_tone(report_from_doc(doc, source, settings), settings)
+    return _with_tone(nlp, report_from_doc(nlp(text), source, settings), settings)
 
 
 def lint_sources(
@@ -149,13 +92,27 @@ def lint_sources(
     ``Report.text`` out (formats that do not show the letter)."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
-    items = ((_make_doc(nlp, s.text), s.name) for s in sources)
+    items = ((s.text, s.name) for s in sources)
     for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield _with_tone(report_from_doc(doc, name, settings), settings, keep_text)
+        yield _with_tone(nlp, report_from_doc(doc, name, settings), settings, keep_text)
+
+
+def lint_safely(text: str, source: str, settings: Settings) -> Report:
+    """Lint one letter; whatever goes wrong becomes an error Report, never an exception. The one
+    place where "one bad input never sinks the run" is decided (``lint``, ``batch`` and
+    ``presend`` all go through it)."""
+    try:
+        return lint_text(text, source, settings)
+    except TonecheckError as exc:
+        return Report.failed(source, exc.kind, exc.message)
+    except Exception as exc:  # a bug on one letter must not sink the others
+        return Report.failed(
+            source, "internal-error", f"{source}: tonecheck failed on this letter ({exc!r})"
+        )
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[Report]:
-    """Lint files in order; a file that cannot be read becomes an error Report, never an exception."""
+    """Lint files in order; a file that cannot be read or linted becomes an error Report."""
     settings = settings or Settings()
     for path in paths:
         try:
@@ -163,44 +120,20 @@ def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Itera
         except InputError as exc:
             yield Report.failed(str(path), exc.kind, exc.message)
             continue
-        yield lint_text(source.text, source.name, settings)
+        yield lint_safely(source.text, source.name, settings)
 
 
-def _with_tone(report: Report, settings: Settings, keep_text: bool = True) -> Report:
-    """Add the classifier's judgment (and the TC601 finding when the letter does not read cool and
-    cordial). Without a shipped model, the tone keys stay null."""
+def _with_tone(nlp: Language, report: Report, settings: Settings, keep_text: bool = True) -> Report:
+    """Add the classifier's judgment, and the findings of the ``model`` rules on it (TC601).
+    Without a shipped model, the tone keys stay null."""
+    from tonecheck.rules.engine import to_finding
     from tonecheck.tone.model import load_model, model_available
 
     if not model_available():
         return report if keep_text else replace(report, text=None)
     tone = load_model().predict(report)
-    findings = report.findings
-    rule = RULES_BY_CODE["TC601"]
-    if tone.tone != "cool_cordial" and settings.rule_enabled(rule.code):
-        reasons = ", ".join(d.description for d in tone.drivers[:3]) or "its wording overall"
-        finding = Finding(
-            start=0,
-            end=0,
-            code=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=settings.severity.get(rule.code, rule.severity),
-            message=rule.render_message(
-                "", f"{tone.tone} (score {tone.score:.0f}/100), mainly because of {reasons}"
-            ),
-            suggestion=rule.suggestion,
-        )
-        findings = tuple(sorted((*findings, finding), key=FINDING_ORDER))
-    return Report(  # dataclasses.replace, without its cost per letter
-        source=report.source,
-        status=report.status,
-        error_kind=report.error_kind,
-        error_message=report.error_message,
-        findings=findings,
-        elements=report.elements,
-        evidence=report.evidence,
-        length=report.length,
-        stats=report.stats,
-        tone=tone,
-        text=report.text if keep_text else None,
-    )
+    engine = nlp.get_pipe("tonecheck_rules").engine  # type: ignore[attr-defined]
+    text = report.text or ""
+    added = [to_finding(hit, text, settings) for hit in engine.model_hits(tone)]
+    findings = tuple(sorted((*report.findings, *added), key=FINDING_ORDER))
+    return replace(report, findings=findings, tone=tone, text=report.text if keep_text else None)

@@ -16,15 +16,6 @@ def count_words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
-def length_verdict(words: int, min_words: int = 40, max_words: int = 200) -> str:
-    """Return ``too_short``, ``too_long`` or ``ok`` for a word count."""
-    if words < min_words:
-        return "too_short"
-    if words > max_words:
-        return "too_long"
-    return "ok"
-
-
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """Return the 1-based line and column of ``offset`` in ``text``."""
     line = text.count("\n", 0, offset) + 1

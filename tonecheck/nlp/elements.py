@@ -14,16 +14,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tonecheck.data import phrase_file, word_set
+from tonecheck.findings import ELEMENT_NAMES
 from tonecheck.nlp.matching import PhraseSet
 from tonecheck.nlp.tokens import token_view
-from tonecheck.rules.base import phrase_file, word_set
 
-ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
 _CUE_ELEMENT = {
     "thanks": "thanks",
     "pleasure": "pleasure",
@@ -63,9 +64,17 @@ class ElementFinder:
         self.interest_targets = word_set("elements-interest-targets.txt")
         self.generic = word_set("elements-generic.txt")
 
-    def find(self, doc: Doc, sentences: list[tuple[int, int]]) -> dict[str, ElementHit | None]:
-        """The first sentence carrying each element, or None."""
-        found: dict[str, ElementHit | None] = dict.fromkeys(ELEMENTS)
+    def find(self, doc: Doc, sentences: list[tuple[int, int]]) -> dict[str, dict[str, Any] | None]:
+        """The first sentence carrying each element, as plain data for ``doc._.tonecheck_elements``:
+        ``{"sentence": (start, end), "cue": (start, end)}``, or None."""
+        found = self._find(doc, sentences)
+        return {
+            name: None if hit is None else {"sentence": hit.sentence, "cue": hit.cue}
+            for name, hit in found.items()
+        }
+
+    def _find(self, doc: Doc, sentences: list[tuple[int, int]]) -> dict[str, ElementHit | None]:
+        found: dict[str, ElementHit | None] = dict.fromkeys(ELEMENT_NAMES)
         text = token_view(doc).text
         by_sentence: dict[int, list[tuple[str, int, int, int]]] = {}
         starts = [s for s, _ in sentences]

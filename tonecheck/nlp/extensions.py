@@ -1,38 +1,33 @@
-"""The ``doc._.tonecheck_*`` extensions, registered once (never with ``force=True``) when
-``tonecheck.nlp.components`` is imported.
+"""The ``doc._.tonecheck_*`` extensions, registered once (never with ``force=True``).
 
-spaCy keeps an extension's value in ``doc.user_data`` under a fixed key; reading ``doc._.name``
-builds a new ``Underscore`` object on every access, which cost tonecheck's components about 0.05 ms
-a letter over some 25 reads and writes. The components therefore read and write
-``doc.user_data[KEY]`` directly, with the keys below (``tests/test_tokens.py`` holds them equal to
-what ``doc._`` reads and writes); pipeline users keep reading ``doc._.tonecheck_*``. This module
-does not import spaCy, so that the linter can name the keys without loading it.
+Every stored value is plain data (lists, dicts, strings, numbers, None), so a tonecheck Doc survives
+``doc.to_bytes()``, ``nlp.pipe(..., n_process=2)`` and a disk round trip:
+
+- ``tonecheck_sentences``: ``[[start, end], ...]``, each sentence's character offsets, trimmed of
+  white space (set by ``tonecheck_sentences``);
+- ``tonecheck_paragraphs``: the same for paragraphs (blocks between blank lines);
+- ``tonecheck_stats``: ``{"words", "sentences", "paragraphs", "reading_grade"}``;
+- ``tonecheck_elements``: ``{element: {"sentence": [start, end], "cue": [start, end]} or None}``;
+- ``tonecheck_hits``: ``[{"code", "start", "end", "suggestion", "detail"}, ...]``, the rules' matches
+  after the overlap policy, sorted by position (``doc.spans["tonecheck"]`` holds the same as Spans).
+
+``tonecheck_tokens`` is a getter: the Doc's tokens as plain lists (see ``tonecheck.nlp.tokens``),
+derived on first use and never stored on the Doc.
 """
 
 from __future__ import annotations
 
-EXTENSIONS = ("text", "tokens", "sentences", "paragraphs", "stats", "elements", "hits")
+from spacy.tokens import Doc
 
-
-def user_data_key(attr: str) -> tuple[str, str, None, None]:
-    """The ``doc.user_data`` key under which spaCy keeps ``doc._.<attr>``."""
-    return ("._.", attr, None, None)
-
-
-TEXT = user_data_key("tonecheck_text")
-TOKENS = user_data_key("tonecheck_tokens")
-SENTENCES = user_data_key("tonecheck_sentences")
-PARAGRAPHS = user_data_key("tonecheck_paragraphs")
-STATS = user_data_key("tonecheck_stats")
-ELEMENTS = user_data_key("tonecheck_elements")
-HITS = user_data_key("tonecheck_hits")
+STORED = ("sentences", "paragraphs", "stats", "elements", "hits")
 
 
 def register_extensions() -> None:
     """Register every ``doc._.tonecheck_*`` extension that is not registered yet."""
-    from spacy.tokens import Doc
+    from tonecheck.nlp.tokens import token_view
 
-    for name in EXTENSIONS:
-        attr = f"tonecheck_{name}"
-        if not Doc.has_extension(attr):
-            Doc.set_extension(attr, default=None)
+    for name in STORED:
+        if not Doc.has_extension(f"tonecheck_{name}"):
+            Doc.set_extension(f"tonecheck_{name}", default=None)
+    if not Doc.has_extension("tonecheck_tokens"):
+        Doc.set_extension("tonecheck_tokens", getter=token_view)

@@ -8,8 +8,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tonecheck.data import PhraseEntry
 from tonecheck.nlp.tokens import token_view
-from tonecheck.rules.base import PhraseEntry
 
 
 def variants(phrase: str) -> list[str]:

@@ -9,13 +9,11 @@ sentence, followed by a line that starts in lower case.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import numpy
 from spacy.attrs import SENT_START  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
-from tonecheck.nlp.extensions import SENTENCES
 from tonecheck.nlp.tokens import TokenView, token_view
 
 _END = {".", "!", "?", "…"}
@@ -25,73 +23,38 @@ _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.", "etc.", 
 BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
 
 
-# The last characters of the tokens that can end, close or break a sentence (white space, end
-# punctuation, closing quotes and brackets): every other token is an ordinary word.
-_WHITESPACE = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())  # all of Unicode's
-_MARK_LAST = frozenset(_END | _CLOSERS | {"."}) | _WHITESPACE
-
-
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Mark sentence starts on ``doc`` (used by the ``tonecheck_sentences`` component), and keep
-    each sentence's character offsets, trimmed of white space, in ``doc._.tonecheck_sentences``.
-
-    Only the tokens that can end or break a sentence (about one in six) are looked at one by one;
-    the runs of ordinary words between them are taken whole.
-    """
+    """Mark sentence starts on ``doc`` (the ``tonecheck_sentences`` component), and keep each
+    sentence's character offsets, trimmed of white space, in ``doc._.tonecheck_sentences``."""
     view = token_view(doc)
-    texts, spaces, idx = view.texts, view.spaces, view.starts
-    n = len(texts)
-    marks = [i for i, text in enumerate(texts) if text[-1] in _MARK_LAST]
-    marks.append(n)
-    sent_starts: list[int] = []
+    texts = view.texts
+    starts = numpy.full(len(texts), -1, dtype="int64")  # spaCy's SENT_START: 1 a start, -1 not
     offsets: list[tuple[int, int]] = []
     first = last = -1  # the first and last non-space tokens of the current sentence
-    after_end = True
-    prev_text = ""
-    prev = -1
-    for i in marks:
-        if i > prev + 1:  # the ordinary words prev+1 .. i-1: no end, no break, no closer
-            if after_end:
-                sent_starts.append(prev + 1)
-                if first >= 0:
-                    offsets.append((idx[first], idx[last] + len(texts[last])))
-                first = prev + 1
-            last = i - 1
-            after_end = False
-            prev_text = texts[last]
-        prev = i
-        if i == n:
-            break
-        text = texts[i]
-        if text.isspace():  # token.is_space
+    after_end, prev_text = True, ""
+    for i, text in enumerate(texts):
+        if text.isspace():
             if "\n" in text and (text.count("\n") > 1 or not _wrapped(view, i)):
                 after_end = True
-            prev_text = text
-            continue
-        if text in _CLOSERS and prev_text in _END and not spaces[i - 1]:
-            # a closing quote or bracket right after the full stop ends the same sentence
-            prev_text = text
+        elif text in _CLOSERS and prev_text in _END and not view.spaces[i - 1]:
+            last = i  # a closing quote or bracket right after the full stop: the same sentence
+        else:
+            if after_end:
+                starts[i] = 1
+                if first >= 0:
+                    offsets.append((view.starts[first], view.end(last)))
+                first = i
             last = i
-            continue
-        if after_end:
-            sent_starts.append(i)
-            if first >= 0:
-                offsets.append((idx[first], idx[last] + len(texts[last])))
-            first = i
-        last = i
-        after_end = text in _END or (
-            text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREV
-        )
+            after_end = text in _END or (
+                text.endswith(".") and len(text) > 1 and text.lower() not in _ABBREV
+            )
         prev_text = text
     if first >= 0:
-        offsets.append((idx[first], idx[last] + len(texts[last])))
-    if n:
-        column = numpy.full(n, -1, dtype="int64")  # -1: not a start, 1: a start
-        column[sent_starts] = 1
-        column[0] = 1
-        doc.from_array([SENT_START], column.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
-    data: dict[Any, Any] = doc.user_data  # doc._.tonecheck_sentences
-    data[SENTENCES] = offsets
+        offsets.append((view.starts[first], view.end(last)))
+    if len(texts):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
+    doc._.tonecheck_sentences = offsets
     return doc
 
 

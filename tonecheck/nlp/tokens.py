@@ -4,7 +4,9 @@ Iterating a Doc makes a new ``Token`` object for every token on every pass, and 
 ``token.lower_`` looks the string up again; with several passes per letter (sentences, rules,
 elements) that was the pipeline's largest cost. ``token_view(doc)`` reads the token offsets and
 lengths in one ``Doc.to_array`` call and slices the text, so every later pass works on ``str`` and
-``int`` lists. It is stored in ``doc._.tonecheck_tokens`` and rebuilt if the Doc changed length.
+``int`` lists. It is the getter of ``doc._.tonecheck_tokens``: derived from the Doc, remembered for
+as long as the Doc lives (a weak reference, so nothing is stored on the Doc), rebuilt if the Doc
+changed length.
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ from bisect import bisect_left
 from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import IDX, LENGTH, SPACY  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
-from tonecheck.nlp.extensions import TEXT, TOKENS
 from tonecheck.textutil import WORD_RE
 
 _match_start = re.Match.start
@@ -71,21 +72,19 @@ def _positions(column: list[str], wanted: Container[str]) -> list[int]:
     return list(compress(range(len(column)), map(wanted.__contains__, column)))
 
 
+_VIEWS: WeakKeyDictionary[Doc, TokenView] = WeakKeyDictionary()
+
+
 def token_view(doc: Doc) -> TokenView:
-    """The TokenView of ``doc``, built on first use and kept in ``doc._.tonecheck_tokens``."""
-    data: dict[Any, Any] = doc.user_data
-    view: TokenView | None = data.get(TOKENS)
+    """The TokenView of ``doc``, built on first use and remembered while the Doc lives."""
+    view = _VIEWS.get(doc)
     if view is not None and len(view.texts) == len(doc):
         return view
     if len(doc):
         starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
-        size = starts[-1] + lengths[-1] + spaces[-1]
     else:
-        starts, lengths, spaces, size = [], [], [], 0
-    # the text the Doc was made from (set by tonecheck's linter), else rebuilt from the tokens
-    text = data.get(TEXT)
-    if text is None or len(text) != size:
-        text = doc.text
+        starts, lengths, spaces = [], [], []
+    text = doc.text
     texts = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
     view = TokenView(
         text=text,
@@ -94,5 +93,5 @@ def token_view(doc: Doc) -> TokenView:
         starts=starts,
         spaces=[bool(s) for s in spaces],
     )
-    data[TOKENS] = view
+    _VIEWS[doc] = view
     return view

@@ -7,14 +7,8 @@ so its rule is a suggestion.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
-
 from tonecheck.findings import Severity
-from tonecheck.rules.base import Examples, Hit, Rule, make_doc
-
-if TYPE_CHECKING:
-    from tonecheck.nlp.context import CheckContext
+from tonecheck.rules.model import Element, Examples, make_doc
 
 CATEGORY = "missing-element"
 GOOD = (
@@ -24,25 +18,13 @@ GOOD = (
 )
 
 
-def _missing(code: str, element: str, required: bool) -> Callable[[CheckContext], Iterator[Hit]]:
-    def check(ctx: CheckContext) -> Iterator[Hit]:
-        if required and element not in ctx.settings.required_elements:
-            return
-        if ctx.elements.get(element) is None:
-            yield Hit(code, 0, 0)
-
-    check.__name__ = f"missing_{element}"
-    return check
-
-
-RULES = [
-    Rule(
+RULES = (
+    Element(
         code="TC401",
+        element="thanks",
         name="missing-thanks",
         category=CATEGORY,
         severity=Severity.ERROR,
-        kind="element",
-        check=_missing("TC401", "thanks", True),
         message="The letter never thanks the reader; thank them for the interview or their time.",
         suggestion="Thank you for taking the time to meet with me on ...",
         doc=make_doc(
@@ -58,13 +40,12 @@ RULES = [
             good=(GOOD, "Many thanks for your time yesterday."),
         ),
     ),
-    Rule(
+    Element(
         code="TC402",
+        element="learned_detail",
         name="missing-learned-detail",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="element",
-        check=_missing("TC402", "learned_detail", True),
         message="The letter mentions nothing specific from the interview; name one thing you learned.",
         suggestion="I enjoyed learning about [a project, plan or challenge you discussed].",
         doc=make_doc(
@@ -81,13 +62,12 @@ RULES = [
             good=(GOOD, "I enjoyed learning about [specific project you discussed]."),
         ),
     ),
-    Rule(
+    Element(
         code="TC403",
+        element="continued_interest",
         name="missing-continued-interest",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="element",
-        check=_missing("TC403", "continued_interest", True),
         message="The letter never says you are still interested; say so in one sentence.",
         suggestion="I remain very interested in the position.",
         doc=make_doc(
@@ -104,13 +84,13 @@ RULES = [
             good=(GOOD, "I would welcome the chance to contribute to the team."),
         ),
     ),
-    Rule(
+    Element(
         code="TC404",
+        element="pleasure",
+        required=False,
         name="missing-pleasure",
         category=CATEGORY,
         severity=Severity.SUGGESTION,
-        kind="element",
-        check=_missing("TC404", "pleasure", False),
         message="Consider saying it was a pleasure to meet; it is recommended, not required.",
         suggestion="It was a pleasure to meet you and the team.",
         doc=make_doc(
@@ -126,4 +106,4 @@ RULES = [
             good=(GOOD, "It was good to speak with you on Friday."),
         ),
     ),
-]
+)

@@ -3,56 +3,30 @@
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from tonecheck.data import phrase_file, word_set
 from tonecheck.findings import Severity
-from tonecheck.rules.base import Examples, Hit, Rule, make_doc, phrase_file, word_set
+from tonecheck.rules.model import (
+    Custom,
+    Examples,
+    Existence,
+    Match,
+    Occurrence,
+    make_doc,
+)
 
 if TYPE_CHECKING:
-    from tonecheck.nlp.context import CheckContext
+    from tonecheck.rules.context import CheckContext
 
 CATEGORY = "enthusiasm"
-EXCLAMATION_RE = re.compile(r"[!?]*!+[!?]*|\?{2,}")
 _EMOJI_CHARS = "[\U0001f300-\U0001faff\U00002600-\U000027bf\U0001f000-\U0001f2ff\u2b50\u2764\u263a]"
 _EMOTICON = r"(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)"
-EMOJI_RE = re.compile(f"(?:{_EMOJI_CHARS}\ufe0f?)+|(?<![\\w:]){_EMOTICON}(?![\\w])")
-EMOTICON_RE = re.compile(rf"(?<![\w:]){_EMOTICON}(?![\w])")
-# Quick tests that a letter may hold an emoji or an emoticon at all (most hold neither): every
-# emoji character is at U+2600 or above, and each test starts with a literal, which re finds fast.
-_ANY_HIGH_RE = re.compile("[\u2600-\U0010ffff]")
-_ANY_EMOJI_RE = re.compile(_EMOJI_CHARS)
-_ANY_EYES_RE = [re.compile(eyes + r"[-']?[)(DPp3*]") for eyes in (":", ";", "=", "8")]
-_OTHER_EMOTICONS = ("<3", "^_^", "(:")
+EMOJI = f"(?:{_EMOJI_CHARS}\ufe0f?)+|(?<![\\w:]){_EMOTICON}(?![\\w])"
 STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
-_LOWER_RUN_RE = re.compile(r"([a-z])\1\1")
-CAPS_RE = re.compile(r"[A-Z]{2}")
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
-# The only characters besides a-z and A-Z that re.IGNORECASE matches with [a-z] (İ, ı, ſ and the
-# Kelvin sign): without them, a case-insensitive run is a lower-case run of the lower-cased text.
-_IGNORECASE_SPECIALS = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _exclamation_runs(ctx: CheckContext) -> Iterator[Hit]:
-    if "!" not in ctx.text and "??" not in ctx.text:
-        return
-    for m in EXCLAMATION_RE.finditer(ctx.text):
-        if len(m.group(0)) > 1:
-            yield Hit("TC201", m.start(), m.end(), suggestion=".")
-
-
-def _exclamation_overuse(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.text.count("!") <= ctx.settings.max_exclamations:
-        return
-    marks = [m for m in EXCLAMATION_RE.finditer(ctx.text)]
-    count = sum(m.group(0).count("!") for m in marks)
-    if count <= ctx.settings.max_exclamations:
-        return
-    for m in marks:
-        if len(m.group(0)) == 1:
-            yield Hit("TC202", m.start(), m.end(), suggestion=".", detail=str(count))
 
 
 @cache
@@ -68,19 +42,14 @@ def _emphasis_words() -> frozenset[str]:
     )
 
 
-def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
+def _emphatic_capitals(ctx: CheckContext) -> Iterator[Match]:
     text = ctx.text
-    if not CAPS_RE.search(text):
-        return
     allowed = word_set("enthusiasm-caps-allowed.txt")
     emphasis = _emphasis_words()
     tokens = ctx.tokens
-    # most words are not in capitals: pick those out first (filter runs in C), then find their tokens
-    candidates = {w for w in filter(str.isupper, tokens.texts) if len(w) >= 2 and w.isalpha()}
-    if not candidates:
-        return
-    for i in tokens.indices_of_texts(candidates):
-        word, idx = tokens.texts[i], tokens.starts[i]
+    for i, word in enumerate(tokens.texts):
+        if len(word) < 2 or not word.isupper() or not word.isalpha():
+            continue
         if len(word) == 2 and word != "SO":
             continue  # two capitals are nearly always an abbreviation (ON, CA, HR, IT)
         lower = word.lower()
@@ -90,64 +59,26 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Hit]:
         if lower not in emphasis and base not in emphasis and not STRETCHED_RE.search(lower):
             continue
         # A whole line in capitals is a heading or an address block, not emphasis.
+        idx = tokens.starts[i]
         line_start = text.rfind("\n", 0, idx) + 1
         line_end = text.find("\n", idx)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         if _mostly_capitals(line):
             continue
-        yield Hit("TC203", idx, idx + len(word), suggestion=lower)
-
-
-_ASCII_LETTERS = string.ascii_letters.encode()
-_ASCII_UPPER = string.ascii_uppercase.encode()
+        yield Match(idx, idx + len(word), suggestion=lower)
 
 
 def _mostly_capitals(line: str) -> bool:
     """Whether more than 80 % of the letters of ``line`` are capitals."""
-    if line.isascii():  # counted in C: the letters and capitals deleted from the bytes
-        data = line.encode("ascii")
-        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
-        capitals = len(data) - len(data.translate(None, _ASCII_UPPER))
-    else:
-        alpha = [c for c in line if c.isalpha()]
-        letters, capitals = len(alpha), sum(c.isupper() for c in alpha)
-    return letters > 0 and capitals / letters > 0.8
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _emoji(ctx: CheckContext) -> Iterator[Hit]:
-    text = ctx.text
-    # plain ASCII text can only hold emoticons: skip the long emoji character classes
-    has_emoji = (
-        not text.isascii()
-        and _ANY_HIGH_RE.search(text) is not None
-        and _ANY_EMOJI_RE.search(text) is not None
-    )
-    if not has_emoji and not _may_hold_an_emoticon(text):
-        return
-    pattern = EMOJI_RE if has_emoji else EMOTICON_RE
-    for m in pattern.finditer(text):
-        yield Hit("TC204", m.start(), m.end(), suggestion="")
-
-
-def _may_hold_an_emoticon(text: str) -> bool:
-    """Whether ``_EMOTICON`` can match somewhere in ``text`` (without the lookarounds)."""
-    return any(e in text for e in _OTHER_EMOTICONS) or any(r.search(text) for r in _ANY_EYES_RE)
-
-
-def _stretched(ctx: CheckContext) -> Iterator[Hit]:
-    # case-insensitive matching is slow: look for a lower-case run in the lower-cased text instead,
-    # which is the same test unless the text holds one of the few letters that fold into a-z
-    if ctx.text.isascii() or not any(c in ctx.text for c in _IGNORECASE_SPECIALS):
-        if not _LOWER_RUN_RE.search(ctx.lower):
-            return
-    elif not STRETCHED_RE.search(ctx.text):
-        return
+def _stretched(ctx: CheckContext) -> Iterator[Match]:
     tokens = ctx.tokens
     for i, lower in enumerate(tokens.lowers):
         if STRETCHED_RE.search(lower) and tokens.texts[i].isalpha() and lower not in _NOT_STRETCHED:
-            yield Hit(
-                "TC205", tokens.starts[i], tokens.end(i), suggestion=STRETCHED_RE.sub(r"\1", lower)
-            )
+            yield Match(tokens.starts[i], tokens.end(i), suggestion=STRETCHED_RE.sub(r"\1", lower))
 
 
 def _previous_word(lowers: list[str], i: int) -> int:
@@ -158,7 +89,7 @@ def _previous_word(lowers: list[str], i: int) -> int:
     return i
 
 
-def _stacked(ctx: CheckContext) -> Iterator[Hit]:
+def _stacked(ctx: CheckContext) -> Iterator[Match]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     # "really really", "so, so": intensifiers in a row, a comma between them allowed
     tokens = ctx.tokens
@@ -176,7 +107,7 @@ def _stacked(ctx: CheckContext) -> Iterator[Hit]:
             j += 1
         if j > k:
             last = found[j]
-            yield Hit("TC206", tokens.starts[found[k]], tokens.end(last), suggestion=lowers[last])
+            yield Match(tokens.starts[found[k]], tokens.end(last), suggestion=lowers[last])
             k = j + 1
         else:
             k += 1
@@ -199,7 +130,7 @@ _FEELING_INTENSIFIERS = {
 }
 
 
-def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
+def _intensified_feeling(ctx: CheckContext) -> Iterator[Match]:
     feelings = word_set("enthusiasm-feelings.txt")
     tokens = ctx.tokens
     lowers = tokens.lowers
@@ -212,7 +143,7 @@ def _intensified_feeling(ctx: CheckContext) -> Iterator[Hit]:
             first = j
             j = _previous_word(lowers, j)
         if first < i:
-            yield Hit("TC208", tokens.starts[first], tokens.end(i), suggestion=lower)
+            yield Match(tokens.starts[first], tokens.end(i), suggestion=lower)
 
 
 def _doc(what: str, why: str, example: str, instead: str) -> str:
@@ -224,14 +155,13 @@ _WHY = (
     "read as over-eager, and one measured sentence of interest does more."
 )
 
-RULES = [
-    Rule(
+RULES = (
+    Existence(
         code="TC201",
+        regex=r"[!?]{2,}",
         name="exclamation-run",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="occurrence",
-        check=_exclamation_runs,
         message="'{match}' is a run of exclamation marks; end the sentence with a full stop.",
         suggestion=".",
         doc=_doc(
@@ -244,13 +174,14 @@ RULES = [
             bad=("Thank you so much!!!", "Can't wait?!"), good=("Thank you for your time!",)
         ),
     ),
-    Rule(
+    Occurrence(
         code="TC202",
+        count="!",
+        each=r"(?<![!?])!(?![!?])",
+        limit="max_exclamations",
         name="exclamation-overuse",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="occurrence",
-        check=_exclamation_overuse,
         message="'!' is one of {detail} exclamation marks; a letter carries one at most.",
         suggestion=".",
         doc=_doc(
@@ -266,12 +197,11 @@ RULES = [
             good=("Thank you! I enjoyed meeting the team.",),
         ),
     ),
-    Rule(
+    Custom(
         code="TC203",
         name="emphatic-capitals",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
         check=_emphatic_capitals,
         message="'{match}' is in capitals for emphasis; write it in lower case.",
         suggestion=None,
@@ -288,13 +218,12 @@ RULES = [
             good=("I enjoyed the SQL exercise and meeting HR.", "I studied at NYU."),
         ),
     ),
-    Rule(
+    Existence(
         code="TC204",
+        regex=EMOJI,
         name="emoji",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
-        check=_emoji,
         message="'{match}' is an emoji or emoticon; leave it out of a follow-up letter.",
         suggestion="",
         doc=_doc(
@@ -308,12 +237,11 @@ RULES = [
             good=("Thanks again (and for the coffee).",),
         ),
     ),
-    Rule(
+    Custom(
         code="TC205",
         name="stretched-word",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
         check=_stretched,
         message="'{match}' is stretched for emphasis; spell it normally.",
         suggestion=None,
@@ -325,12 +253,11 @@ RULES = [
         ),
         examples=Examples(bad=("I am sooo grateful.",), good=("See www.example.org.",)),
     ),
-    Rule(
+    Custom(
         code="TC206",
         name="stacked-intensifiers",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
         check=_stacked,
         message="'{match}' stacks intensifiers; one plain word is enough.",
         suggestion=None,
@@ -345,12 +272,12 @@ RULES = [
             good=("I really enjoyed it.",),
         ),
     ),
-    Rule(
+    Existence(
         code="TC207",
+        skip_names=True,
         name="gushing-words",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="existence",
         data="enthusiasm-gushing.txt",
         message="'{match}' gushes; a calm word reads as more sincere.",
         suggestion="glad",
@@ -367,12 +294,11 @@ RULES = [
             good=("I am excited about the opportunity.",),
         ),
     ),
-    Rule(
+    Custom(
         code="TC208",
         name="intensified-feeling",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
         check=_intensified_feeling,
         message="'{match}' turns up the feeling; say it once, plainly.",
         suggestion=None,
@@ -388,4 +314,4 @@ RULES = [
             good=("I am truly grateful for your time.", "I was delighted to hear it."),
         ),
     ),
-]
+)

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from tonecheck.data import word_set
 from tonecheck.findings import Severity
-from tonecheck.rules.base import Examples, Hit, Rule, make_doc, word_set
+from tonecheck.rules.model import Custom, Examples, Existence, Match, Pattern, make_doc
 
 if TYPE_CHECKING:
-    from tonecheck.nlp.context import CheckContext
+    from tonecheck.rules.context import CheckContext
 
 CATEGORY = "hyperbole"
 _BE = {
@@ -41,17 +42,17 @@ def _intensifiable() -> frozenset[str]:
     )
 
 
-def _intensified_extreme(ctx: CheckContext) -> Iterator[Hit]:
+def _intensified_extreme(ctx: CheckContext) -> Iterator[Match]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     extreme = _intensifiable()
     tokens = ctx.tokens
     lowers = tokens.lowers
     for j in tokens.indices(extreme):
         if j > 0 and lowers[j - 1] in intensifiers:
-            yield Hit("TC103", tokens.starts[j - 1], tokens.end(j), suggestion="strong")
+            yield Match(tokens.starts[j - 1], tokens.end(j), suggestion="strong")
 
 
-def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
+def _extreme_praise(ctx: CheckContext) -> Iterator[Match]:
     intensifiers = word_set("enthusiasm-intensifiers.txt")
     extreme = word_set("hyperbole-extreme-adjectives.txt")
     targets = word_set("hyperbole-praise-targets.txt")
@@ -64,18 +65,17 @@ def _extreme_praise(ctx: CheckContext) -> Iterator[Hit]:
         if nxt == "to":
             continue  # "it was fantastic to meet you" is a conventional courtesy
         if nxt in targets:
-            yield Hit("TC104", tokens.starts[i], tokens.end(i + 1), suggestion="impressive")
+            yield Match(tokens.starts[i], tokens.end(i + 1), suggestion="impressive")
         elif _BE.intersection(lowers[max(0, i - 3) : i]):
-            yield Hit("TC104", tokens.starts[i], tokens.end(i), suggestion="impressive")
+            yield Match(tokens.starts[i], tokens.end(i), suggestion="impressive")
 
 
-RULES = [
-    Rule(
+RULES = (
+    Pattern(
         code="TC101",
         name="superlative-praise",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="pattern",
         data="hyperbole-superlatives.jsonl",
         message="'{match}' overstates; name what you valued instead.",
         suggestion="I valued our conversation about ...",
@@ -101,12 +101,12 @@ RULES = [
             ),
         ),
     ),
-    Rule(
+    Existence(
         code="TC102",
+        skip_names=True,
         name="stock-hyperbole",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="existence",
         data="hyperbole-stock-phrases.txt",
         message="'{match}' is stock hyperbole; say it plainly.",
         suggestion="a role I am keen on",
@@ -130,12 +130,11 @@ RULES = [
             ),
         ),
     ),
-    Rule(
+    Custom(
         code="TC103",
         name="intensified-extreme-adjective",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
         message="'{match}' stacks an intensifier on an extreme adjective; one plain word is stronger.",
         suggestion="strong",
         check=_intensified_extreme,
@@ -152,12 +151,11 @@ RULES = [
             good=("The tour was useful.", "I was truly glad to meet the team."),
         ),
     ),
-    Rule(
+    Custom(
         code="TC104",
         name="extreme-praise",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="custom",
         message="'{match}' is extreme praise; describe what impressed you instead.",
         suggestion="impressive",
         check=_extreme_praise,
@@ -174,12 +172,12 @@ RULES = [
             good=("It was great to meet you.", "The results were excellent for a first quarter."),
         ),
     ),
-    Rule(
+    Existence(
         code="TC105",
+        skip_names=True,
         name="absolute-self-claim",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="existence",
         data="hyperbole-self-claims.txt",
         message="'{match}' is an absolute claim about yourself; let your record speak.",
         suggestion="I am confident my experience fits the role",
@@ -196,4 +194,4 @@ RULES = [
             good=("I believe my experience would help the team.",),
         ),
     ),
-]
+)

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
+from tonecheck.config import Settings
 from tonecheck.findings import Severity
-from tonecheck.rules.base import Examples, Hit, Rule, make_doc
-
-if TYPE_CHECKING:
-    from tonecheck.nlp.context import CheckContext
+from tonecheck.rules.model import Examples, Metric, make_doc
 
 CATEGORY = "length"
 _LONG = " ".join(["We discussed the rota and the audit."] * 30)
@@ -22,59 +16,16 @@ _FINE = (
 )
 
 
-def _too_long(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.words > ctx.settings.max_words:
-        yield Hit(
-            "TC301", 0, 0, detail=f"{ctx.words} words; keep it under {ctx.settings.max_words}"
-        )
-
-
-def _too_short(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.words < ctx.settings.min_words:
-        yield Hit(
-            "TC302", 0, 0, detail=f"{ctx.words} words; aim for at least {ctx.settings.min_words}"
-        )
-
-
-def _words_between(ctx: CheckContext, start: int, end: int) -> int:
-    return bisect_left(ctx.word_starts, end) - bisect_left(ctx.word_starts, start)
-
-
-def _too_many_words(
-    ctx: CheckContext, spans: list[tuple[int, int]], limit: int
-) -> Iterator[tuple[int, int, int]]:
-    for start, end in spans:
-        # words need a separator between them: a span this short cannot hold more than the limit
-        if (end - start + 1) // 2 <= limit:
-            continue
-        n = _words_between(ctx, start, end)
-        if n > limit:
-            yield start, end, n
-
-
-def _long_sentences(ctx: CheckContext) -> Iterator[Hit]:
-    for start, end, n in _too_many_words(ctx, ctx.sentences, ctx.settings.max_sentence_words):
-        yield Hit("TC303", start, end, detail=f"{n} words")
-
-
-def _long_paragraphs(ctx: CheckContext) -> Iterator[Hit]:
-    for start, end, n in _too_many_words(ctx, ctx.paragraphs, ctx.settings.max_paragraph_words):
-        yield Hit("TC304", start, end, detail=f"{n} words")
-
-
-def _reading_grade(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.words >= 20 and ctx.reading_grade > ctx.settings.max_reading_grade:
-        yield Hit("TC305", 0, 0, detail=f"{ctx.reading_grade:.1f}")
-
-
-RULES = [
-    Rule(
+RULES = (
+    Metric(
         code="TC301",
+        measure="words",
+        scope="letter",
+        limit="max_words",
+        detail="{value} words; keep it under {limit}",
         name="letter-too-long",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="metric",
-        check=_too_long,
         message="The letter is too long ({detail}); a follow-up note should be brief.",
         suggestion="Keep the thanks, one specific detail and your interest; cut the rest.",
         doc=make_doc(
@@ -87,13 +38,16 @@ RULES = [
         ),
         examples=Examples(bad=(_LONG,), good=(_FINE,)),
     ),
-    Rule(
+    Metric(
         code="TC302",
+        measure="words",
+        scope="letter",
+        limit="min_words",
+        over=False,
+        detail="{value} words; aim for at least {limit}",
         name="letter-too-short",
         category=CATEGORY,
         severity=Severity.WARNING,
-        kind="metric",
-        check=_too_short,
         message="The letter is too short ({detail}); it reads as perfunctory.",
         suggestion="Add one specific detail from the interview and a sentence of interest.",
         doc=make_doc(
@@ -106,13 +60,15 @@ RULES = [
         ),
         examples=Examples(bad=("Thanks for today. - Sam",), good=(_FINE,)),
     ),
-    Rule(
+    Metric(
         code="TC303",
+        measure="words",
+        scope="sentence",
+        limit="max_sentence_words",
+        detail="{value} words",
         name="long-sentence",
         category=CATEGORY,
         severity=Severity.SUGGESTION,
-        kind="metric",
-        check=_long_sentences,
         message="This sentence is long ({detail}); split it in two.",
         suggestion=None,
         doc=make_doc(
@@ -126,13 +82,15 @@ RULES = [
             good=("Thank you for meeting with me.",),
         ),
     ),
-    Rule(
+    Metric(
         code="TC304",
+        measure="words",
+        scope="paragraph",
+        limit="max_paragraph_words",
+        detail="{value} words",
         name="long-paragraph",
         category=CATEGORY,
         severity=Severity.SUGGESTION,
-        kind="metric",
-        check=_long_paragraphs,
         message="This paragraph is long ({detail}); break it up.",
         suggestion=None,
         doc=make_doc(
@@ -143,13 +101,16 @@ RULES = [
         ),
         examples=Examples(bad=(_LONG,), good=(_FINE,)),
     ),
-    Rule(
+    Metric(
         code="TC305",
+        measure="reading_grade",
+        scope="letter",
+        limit="max_reading_grade",
+        detail="{value:.1f}",
+        min_words=20,
         name="hard-reading",
         category=CATEGORY,
         severity=Severity.SUGGESTION,
-        kind="metric",
-        check=_reading_grade,
         message="The letter reads at grade {detail}; plainer words and shorter sentences help.",
         suggestion=None,
         doc=make_doc(
@@ -171,4 +132,16 @@ RULES = [
             good=(_FINE,),
         ),
     ),
-]
+)
+
+TOO_LONG, TOO_SHORT = RULES[0], RULES[1]
+
+
+def length_verdict(words: int, settings: Settings) -> str:
+    """The letter's length as the JSON ``length`` reports it: ``too_short``, ``too_long`` or
+    ``ok``. The one length decision: TC301 and TC302 fire on exactly these terms."""
+    if TOO_SHORT.fires(words, settings):
+        return "too_short"
+    if TOO_LONG.fires(words, settings):
+        return "too_long"
+    return "ok"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tonecheck.findings import Severity
-from tonecheck.rules.base import Examples, Rule, make_doc
+from tonecheck.rules.model import Examples, Existence, make_doc
 
 CATEGORY = "risk"
 _WHY = (
@@ -23,13 +23,12 @@ def _risk(
     message: str,
     suggestion: str,
     patterns: str | None = None,
-) -> Rule:
-    return Rule(
+) -> Existence:
+    return Existence(
         code=code,
         name=name,
         category=CATEGORY,
         severity=Severity.ERROR,
-        kind="existence",
         patterns=patterns,
         data=data,
         message=message,
@@ -39,7 +38,7 @@ def _risk(
     )
 
 
-RULES = [
+RULES = (
     _risk(
         "TC501",
         "deadline-pressure",
@@ -151,4 +150,4 @@ RULES = [
         "'{match}' makes the reader feel they owe you; leave it out.",
         "(leave this out)",
     ),
-]
+)

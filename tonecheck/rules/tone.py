@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from tonecheck.findings import Severity
-from tonecheck.rules.base import Examples, Rule, make_doc
+from tonecheck.findings import Severity, ToneResult
+from tonecheck.rules.model import Examples, Match, Model, make_doc
 
-RULES = [
-    Rule(
+
+def _not_cool_cordial(tone: ToneResult) -> Match | None:
+    """The classifier's judgment when its most probable tone is not cool_cordial (a letter-wide
+    finding: no span), with the tone, the score and up to three drivers."""
+    if tone.tone == "cool_cordial":
+        return None
+    reasons = ", ".join(d.description for d in tone.drivers[:3]) or "its wording overall"
+    return Match(
+        0, 0, detail=f"{tone.tone} (score {tone.score:.0f}/100), mainly because of {reasons}"
+    )
+
+
+RULES = (
+    Model(
         code="TC601",
         name="tone-not-cool-cordial",
         category="tone",
         severity=Severity.WARNING,
-        kind="model",
+        judge=_not_cool_cordial,
         message="The letter reads {detail}.",
         suggestion="Thank the reader, name one detail, state your interest, and keep it calm and brief.",
         doc=make_doc(
@@ -34,4 +46,4 @@ RULES = [
             ),
         ),
     ),
-]
+)

@@ -10,8 +10,8 @@ import math
 import re
 from functools import cache
 
+from tonecheck.data import word_set
 from tonecheck.findings import Report
-from tonecheck.rules.base import word_set
 
 _WORD_RE = re.compile(r"[a-z][a-z'’]*")
 LEXICONS = {
@@ -29,8 +29,6 @@ _CLOSING_WORDS = (
     r"respectfully|cheers|with appreciation|many thanks)"
 )
 _CLOSING = re.compile(_CLOSING_WORDS, re.I)
-# re.IGNORECASE is slow; on ASCII text, matching the lower-cased text is the same test.
-_CLOSING_LOWER = re.compile(_CLOSING_WORDS)
 
 # Feature name -> (what a high value means, what a low value means), for explaining the score;
 # None where that side explains nothing ("not being too short" is no reason for a tone).
@@ -112,12 +110,6 @@ def lexicon_counts(text: str) -> dict[str, int]:
     return out
 
 
-def _has_closing(tail: str) -> bool:
-    if tail.isascii():
-        return _CLOSING_LOWER.search(tail.lower()) is not None
-    return _CLOSING.search(tail) is not None
-
-
 def numeric_features(report: Report) -> dict[str, float]:
     """The numeric features of an analysed letter (a Report with text, stats and findings)."""
     assert report.text is not None and report.stats is not None and report.elements is not None
@@ -150,7 +142,7 @@ def numeric_features(report: Report) -> dict[str, float]:
         "exclamations": float(min(text.count("!"), 6)),
         "questions": float(min(text.count("?"), 6)),
         "has_greeting": float(bool(_GREETING.search(text))),
-        "has_closing": float(_has_closing(text[-200:])),
+        "has_closing": float(bool(_CLOSING.search(text[-200:]))),
         "courtesy_per100": lex["courtesy"] * per100,
         "pressure_per100": lex["pressure"] * per100,
         "complaint_per100": lex["complaint"] * per100,

@@ -18,8 +18,7 @@ from operator import mul
 from typing import Any
 
 from tonecheck.errors import ModelError
-from tonecheck.findings import Driver, Report, ToneResult
-from tonecheck.tone import TONES
+from tonecheck.findings import TONES, Driver, Report, ToneResult
 from tonecheck.tone.features import COURTESY_FEATURES, DESCRIPTIONS, numeric_features
 from tonecheck.tone.vectorize import Tfidf, dot
 

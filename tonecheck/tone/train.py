@@ -44,8 +44,7 @@ from sklearn.preprocessing import StandardScaler
 
 from tonecheck import __version__, corpus
 from tonecheck.config import Settings
-from tonecheck.findings import Report
-from tonecheck.tone import TONES
+from tonecheck.findings import TONES, Report
 from tonecheck.tone.features import NUMERIC_FEATURES, numeric_features
 from tonecheck.tone.model import MODEL_FORMAT
 

@@ -1,13 +1,13 @@
-"""What a rule's ``check`` function sees: the Doc plus what the pipeline already computed."""
+"""What a custom rule's ``check`` function sees: the Doc plus what the annotators computed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
 from tonecheck.config import Settings
-from tonecheck.nlp.elements import ElementHit
 from tonecheck.nlp.tokens import TokenView
 
 
@@ -16,15 +16,15 @@ class CheckContext:
     """Per-letter inputs of the rules."""
 
     doc: Doc
-    text: str  # doc.text, built once: spaCy rebuilds it from the tokens on every access
+    text: str  # doc.text, built once (spaCy rebuilds it from the tokens on every access)
     lower: str  # text.lower()
-    tokens: TokenView  # the tokens as plain lists: rules iterate them instead of the Doc
+    tokens: TokenView  # the tokens as plain lists
     settings: Settings
     sentences: list[tuple[int, int]]
     paragraphs: list[tuple[int, int]]
     words: int
     reading_grade: float
-    elements: dict[str, ElementHit | None]
+    elements: dict[str, dict[str, Any] | None]
 
     @property
     def word_starts(self) -> list[int]:
