@@ -2,7 +2,8 @@
 
 Each kind is run here, once per letter (phrase lists through one PhraseMatcher, each pattern file
 through a Matcher, regular expressions on the text, metrics on the annotators' counts); a rule's
-matches get its code stamped on them. The one overlap policy: of span findings of the same
+matches get its code stamped on them. A span inside a template's placeholder ("[THIS COMPANY]") is
+never a finding: the words are the template's, not the writer's. The one overlap policy: of span findings of the same
 category that overlap, the longest is kept (then the earliest, then the lowest code); findings
 without a span (letter-wide) are always kept. :func:`to_finding` turns a hit into the
 :class:`~tonecheck.findings.Finding` the user sees.
@@ -38,6 +39,9 @@ from tonecheck.rules.model import (
     Rule,
 )
 from tonecheck.textutil import line_col
+
+# A template's placeholder: "[Interviewer Name]", "{specific_positive_aspect}".
+PLACEHOLDER_RE = re.compile(r"\[[^\]\n]{1,80}\]|\{[^}\n]{1,80}\}")
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,9 @@ class RuleEngine:
             hits += (
                 Hit(code, m.start, m.end, m.suggestion, m.detail) for m in _matches(compiled, ctx)
             )
+        holes = [m.span() for m in PLACEHOLDER_RE.finditer(ctx.text)]
+        if holes:  # a template's placeholder is not the writer's words
+            hits = [h for h in hits if h.end == h.start or not _inside(h, holes)]
         kept = keep_longest(hits)
         kept.sort(key=lambda h: (h.start, h.end, h.code))
         return kept
@@ -217,6 +224,10 @@ def _metric(rule: Metric, ctx: CheckContext) -> Iterator[Match]:
         words = bisect_left(starts, end) - bisect_left(starts, start)
         if rule.fires(words, ctx.settings):
             yield Match(start, end, detail=rule.detail.format(value=words, limit=limit))
+
+
+def _inside(hit: Hit, holes: list[tuple[int, int]]) -> bool:
+    return any(start <= hit.start and hit.end <= end for start, end in holes)
 
 
 def keep_longest(hits: Iterable[Hit]) -> list[Hit]:

@@ -27,6 +27,8 @@ _EMOTICON = r"(?:[:;=8][-']?[)(DPp3*]|<3|\^_\^|\(:)"
 EMOJI = f"(?:{_EMOJI_CHARS}\ufe0f?)+|(?<![\\w:]){_EMOTICON}(?![\\w])"
 STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
+# A redaction: "xxxx", "Exxx", "Pxxxxxx" (names blanked out in a published letter).
+REDACTED_RE = re.compile(r"^[a-z]?x{3,}$", re.I)
 
 
 @cache
@@ -52,6 +54,8 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Match]:
             continue
         if len(word) == 2 and word != "SO":
             continue  # two capitals are nearly always an abbreviation (ON, CA, HR, IT)
+        if REDACTED_RE.match(word):
+            continue
         lower = word.lower()
         if lower in allowed:
             continue
@@ -77,7 +81,12 @@ def _mostly_capitals(line: str) -> bool:
 def _stretched(ctx: CheckContext) -> Iterator[Match]:
     tokens = ctx.tokens
     for i, lower in enumerate(tokens.lowers):
-        if STRETCHED_RE.search(lower) and tokens.texts[i].isalpha() and lower not in _NOT_STRETCHED:
+        if (
+            STRETCHED_RE.search(lower)
+            and tokens.texts[i].isalpha()
+            and lower not in _NOT_STRETCHED
+            and not REDACTED_RE.match(lower)
+        ):
             yield Match(tokens.starts[i], tokens.end(i), suggestion=STRETCHED_RE.sub(r"\1", lower))
 
 
