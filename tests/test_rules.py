@@ -203,3 +203,25 @@ def test_gates_never_hide_a_pattern_match() -> None:
             ungated = {(s, e) for _, s, e in group.matcher(doc)}
             assert gated == ungated, text[:80]
     assert admitted > 100  # the gates do admit sentences: the comparison is not vacuous
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "fires"),
+    [
+        ("I do not have any other offers, so there is no rush.", "TC502", False),
+        ("There is no need to reply by Friday.", "TC501", False),
+        ("Please let me know by Friday if you need anything from me.", "TC501", False),
+        ("I don't need an answer by Friday; take your time.", "TC501", False),
+        ("I need an answer by Friday.", "TC501", True),
+        ("If I do not hear from you by Friday, I will take the other role.", "TC501", True),
+        ("I have not heard back and I need an answer by Friday.", "TC501", True),
+        ("I can't wait to meet everyone when I start on Monday.", "TC504", True),
+        ("I am weighing a few options, so a quick answer would help.", "TC502", True),
+        ("Honestly, the process felt chaotic.", "TC507", True),
+    ],
+)
+def test_risk_rules_read_negation_and_offers_of_help(
+    text: str, code: str, fires: bool, lint
+) -> None:
+    """A risk finding blocks a send: a negated match or an offer of help is not pressure."""
+    assert (code in {f.code for f in lint(text).findings}) is fires

@@ -86,6 +86,7 @@ class RuleEngine:
                     code, [PhraseEntry(p.strip().lower()) for p in phrases if p.strip()]
                 )
         self._skip_names = {r.code for r in self.rules if isinstance(r, Existence) and r.skip_names}
+        self._negatable = {r.code for r in self.rules if isinstance(r, Existence) and r.negatable}
 
     def _add_patterns(self, nlp: Language, code: str, data: str) -> None:
         group = _PatternGroup(Matcher(nlp.vocab), [])
@@ -108,6 +109,8 @@ class RuleEngine:
             hits += (
                 Hit(code, m.start, m.end, m.suggestion, m.detail) for m in _matches(compiled, ctx)
             )
+        if self._negatable:
+            hits = [h for h in hits if h.code not in self._negatable or not negated(ctx.text, h)]
         holes = [m.span() for m in PLACEHOLDER_RE.finditer(ctx.text)]
         if holes:  # a template's placeholder is not the writer's words
             hits = [h for h in hits if h.end == h.start or not _inside(h, holes)]
@@ -224,6 +227,36 @@ def _metric(rule: Metric, ctx: CheckContext) -> Iterator[Match]:
         words = bisect_left(starts, end) - bisect_left(starts, start)
         if rule.fires(words, ctx.settings):
             yield Match(start, end, detail=rule.detail.format(value=words, limit=limit))
+
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n,(]|\b(?:and|but|so|because|although)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|nor|without|hardly)\b|n['’]t\b", re.I)
+# Idioms that hold a negation word but negate nothing.
+_NOT_NEGATING = re.compile(
+    r"\b(?:can['’]t wait|cannot wait|not only|not just|no doubt|don['’]t hesitate|do not hesitate)\b",
+    re.I,
+)
+# "If I do not hear from you by Friday" negates nothing: it is the ultimatum itself.
+_ULTIMATUM = re.compile(r"\bif\s+(?:i|we)\s+(?:do\s+not|don['’]t|have\s+not|haven['’]t)\b", re.I)
+_HELP_OFFERED = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?if\s+(?:you\s+(?:need|require|have\s+any|would\s+like)|there\s+is\s+anything)",
+    re.I,
+)
+
+
+def negated(text: str, hit: Hit) -> bool:
+    """Whether the clause before a match negates it (a "no", "not", "never" or "-n't" in its last
+    six words: "I do not have any other offers"), or the words after it only offer help ("let me
+    know by Friday if you need anything from me"). Seen in real letters, where a risk finding
+    blocks a send: a risk error must be right."""
+    before = text[max(0, hit.start - 60) : hit.start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    clause = _NOT_NEGATING.sub(" ", " ".join(clause.split()[-6:]))
+    if _NEGATION.search(clause) and not _ULTIMATUM.search(clause):
+        return True
+    after = text[hit.end : hit.end + 60]
+    return _HELP_OFFERED.search(after) is not None
 
 
 def _inside(hit: Hit, holes: list[tuple[int, int]]) -> bool:

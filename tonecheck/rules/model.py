@@ -103,13 +103,17 @@ class Existence(Rule):
     """Every match of a phrase list (``data``) or of a regular expression (``regex``) is a finding.
 
     ``patterns`` adds spaCy Matcher patterns (JSON Lines) to a phrase list; ``skip_names`` leaves
-    out matches that look like a name ("Perfect Day Foods", a quoted "Dream Team")."""
+    out matches that look like a name ("Perfect Day Foods", a quoted "Dream Team"); ``negatable``
+    leaves out matches that the clause negates ("I do not have any other offers", "there is no
+    need to reply by Friday") or that only offer help ("let me know by Friday if you need
+    anything"); see :func:`tonecheck.rules.engine.negated`."""
 
     kind: ClassVar[str] = "existence"
     data: str | None = None
     regex: str | None = None
     patterns: str | None = None
     skip_names: bool = False
+    negatable: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,6 +31,7 @@ def _risk(
         severity=Severity.ERROR,
         patterns=patterns,
         data=data,
+        negatable=True,
         message=message,
         suggestion=suggestion,
         doc=make_doc(what=what, why=_WHY.format(thing), example=bad[0], instead=good[0]),
