@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from tonecheck import corpus
+import corpus
 
 
 @pytest.fixture(scope="module")

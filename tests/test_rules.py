@@ -168,7 +168,7 @@ def test_gates_never_hide_a_pattern_match() -> None:
     each gated Matcher finds exactly what it finds when it runs over the whole letter."""
     import textwrap
 
-    from tonecheck import corpus
+    import corpus
     from tonecheck.config import Settings
     from tonecheck.linter import _make_doc, get_nlp
     from tonecheck.nlp.extensions import SENTENCES

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tonecheck import corpus
+import corpus
 from tonecheck.errors import ModelError
 from tonecheck.tone.model import ToneModel, load_model, model_text
 from tonecheck.tone.vectorize import char_wb_ngrams, word_ngrams
@@ -61,7 +61,7 @@ def test_frozen_sample_predictions(lint) -> None:
         (ROOT / "tests" / "golden" / "tone_sample.json").read_text(encoding="utf-8")
     )
     letters = {x.id: x for x in corpus.load(split="test")}
-    from tonecheck.tone.train import lint_letters
+    from train_tone import lint_letters
 
     reports = lint_letters([letters[s["id"]] for s in sample])
     for s, report in zip(sample, reports, strict=True):
@@ -92,7 +92,7 @@ def test_low_score_without_findings_is_still_explained(lint) -> None:
 def test_test_split_meets_the_model_card() -> None:
     from sklearn.metrics import f1_score, roc_auc_score
 
-    from tonecheck.tone.train import lint_letters
+    from train_tone import lint_letters
 
     letters = corpus.load(split="test")
     model = load_model()
@@ -107,7 +107,7 @@ def test_test_split_meets_the_model_card() -> None:
 
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
-    from tonecheck.tone.train import train
+    from train_tone import train
 
     metrics = train(out_dir=tmp_path, write=False)
     shipped = json.loads(model_text())
