@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -106,30 +105,6 @@ def test_every_data_file_is_used() -> None:
 
 def test_rule_lookup_by_code() -> None:
     assert RULES_BY_CODE["TC101"].name == "superlative-praise"
-
-
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "rules").glob("TC*.txt"))
-
-
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
-def test_rule_fixture(path: Path, lint) -> None:
-    code = path.stem
-    assert code in RULES_BY_CODE
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        kind, _, text = line.partition(": ")
-        codes = {f.code for f in lint(text).findings}
-        if kind == "BAD":
-            assert code in codes, f"{code} did not fire on {text!r}"
-        else:
-            assert code not in codes, f"{code} fired on {text!r}"
-
-
-def test_every_span_rule_has_a_fixture() -> None:
-    have = {p.stem for p in FIXTURES}
-    span_rules = {r.code for r in ALL_RULES if r.category in ("hyperbole", "enthusiasm", "risk")}
-    assert span_rules <= have, span_rules - have
 
 
 @pytest.mark.parametrize(
