@@ -60,6 +60,7 @@ def test_frozen_sample_predictions(lint) -> None:
     sample = json.loads(
         (ROOT / "tests" / "golden" / "tone_sample.json").read_text(encoding="utf-8")
     )
+    assert len(sample) >= 10
     letters = {x.id: x for x in corpus.load(split="test")}
     from train_tone import lint_letters
 
@@ -179,6 +180,7 @@ def test_the_tone_step_carries_every_field_of_the_report(keep_text: bool) -> Non
         "length", "stats", "tone", "text",
     ]  # fmt: skip
     assert after.tone is not None and after.tone.tone != "cool_cordial"
+    assert any(f.code == "TC601" for f in after.findings)
     assert set(after.findings) - set(before.findings) == {
         f for f in after.findings if f.code == "TC601"
     }
