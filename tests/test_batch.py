@@ -622,7 +622,7 @@ def test_docx_and_eml_in_the_mixed_folder_are_read_as_letters(mixed: dict[str, s
 def test_json_lines_hold_what_the_json_module_writes() -> None:
     """``.jsonl`` rows are encoded by orjson: each is one line and parses to exactly the object
     the standard library's json writes, for every corpus letter and for awkward text."""
-    from tonecheck import corpus
+    import corpus
     from tonecheck.linter import lint_text
     from tonecheck.report.json import render_line
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from tonecheck import corpus
+import corpus
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +38,22 @@ def test_near_duplicate_check_catches_a_copy() -> None:
     assert corpus.near_duplicates([("a", text), ("b", edited)]) != []
 
 
-def test_checksums_match() -> None:
+def test_checksums_cover_every_data_file_and_match() -> None:
+    sums = (corpus.CORPUS_DIR / corpus.CHECKSUMS).read_text(encoding="utf-8")
+    listed = [line.split()[1] for line in sums.splitlines() if line.strip()]
+    assert sorted(listed) == sorted(p.name for p in corpus.CORPUS_DIR.glob("*.jsonl"))
     corpus.verify_checksums()
+
+
+def test_checksums_catch_a_changed_file(tmp_path: Path) -> None:
+    shutil.copy(corpus.CORPUS_DIR / corpus.CHECKSUMS, tmp_path)
+    for name in ("letters.jsonl", "second-labels.jsonl"):
+        shutil.copy(corpus.CORPUS_DIR / name, tmp_path)
+    corpus.verify_checksums(tmp_path)
+    with (tmp_path / "letters.jsonl").open("a", encoding="utf-8") as f:
+        f.write("\n")
+    with pytest.raises(ValueError, match=r"letters\.jsonl does not match"):
+        corpus.verify_checksums(tmp_path)
 
 
 def test_validation_catches_bad_records() -> None:

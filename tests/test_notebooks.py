@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbclient
+import nbformat
 import pytest
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
+def test_there_are_notebooks() -> None:
+    assert [p.name for p in NOTEBOOKS] == ["01-corpus.ipynb", "02-classifier.ipynb"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_without_errors(path: Path) -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tonecheck import corpus
+import corpus
 from tonecheck.nlp.readability import reading_grade
 
 

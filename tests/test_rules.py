@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -97,8 +96,6 @@ def test_pattern_files_parse(name: str) -> None:
 
 
 def test_every_data_file_is_used() -> None:
-    import tonecheck
-
     package = resources.files("tonecheck")
     sources = "".join(
         p.read_text(encoding="utf-8")
@@ -108,35 +105,10 @@ def test_every_data_file_is_used() -> None:
     )
     unused = [n for n in _data_files() if n not in sources]
     assert not unused, f"data files no rule reads: {unused}"
-    assert tonecheck.__version__
 
 
 def test_rule_lookup_by_code() -> None:
     assert RULES_BY_CODE["TC101"].name == "superlative-praise"
-
-
-FIXTURES = sorted((Path(__file__).parent / "fixtures" / "rules").glob("TC*.txt"))
-
-
-@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
-def test_rule_fixture(path: Path, lint) -> None:
-    code = path.stem
-    assert code in RULES_BY_CODE
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        kind, _, text = line.partition(": ")
-        codes = {f.code for f in lint(text).findings}
-        if kind == "BAD":
-            assert code in codes, f"{code} did not fire on {text!r}"
-        else:
-            assert code not in codes, f"{code} fired on {text!r}"
-
-
-def test_every_span_rule_has_a_fixture() -> None:
-    have = {p.stem for p in FIXTURES}
-    span_rules = {r.code for r in ALL_RULES if r.category in ("hyperbole", "enthusiasm", "risk")}
-    assert span_rules <= have, span_rules - have
 
 
 @pytest.mark.parametrize(
@@ -180,7 +152,7 @@ def test_gates_never_hide_a_pattern_match() -> None:
     each gated Matcher finds exactly what it finds when it runs over the whole letter."""
     import textwrap
 
-    from tonecheck import corpus
+    import corpus
     from tonecheck.config import Settings
     from tonecheck.linter import get_nlp
     from tonecheck.rules.context import CheckContext

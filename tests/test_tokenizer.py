@@ -10,7 +10,7 @@ from spacy.attrs import IDX, LENGTH, NORM, ORTH, SPACY  # type: ignore[import-no
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from tonecheck import corpus
+import corpus
 from tonecheck.linter import build_nlp
 from tonecheck.nlp.tokenizer import CachingTokenizer
 

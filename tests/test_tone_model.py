@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck import corpus
+import corpus
 from tonecheck.errors import ModelError
 from tonecheck.tone.model import ToneModel, load_model, model_text
 from tonecheck.tone.vectorize import char_wb_ngrams, word_ngrams
@@ -58,8 +58,9 @@ def test_frozen_sample_predictions(lint) -> None:
     sample = json.loads(
         (ROOT / "tests" / "golden" / "tone_sample.json").read_text(encoding="utf-8")
     )
+    assert len(sample) >= 10
     letters = {x.id: x for x in corpus.load(split="test")}
-    from tonecheck.tone.train import lint_letters
+    from train_tone import lint_letters
 
     reports = lint_letters([letters[s["id"]] for s in sample])
     for s, report in zip(sample, reports, strict=True):
@@ -90,7 +91,7 @@ def test_low_score_without_findings_is_still_explained(lint) -> None:
 def test_test_split_meets_the_model_card() -> None:
     from sklearn.metrics import f1_score, roc_auc_score
 
-    from tonecheck.tone.train import lint_letters
+    from train_tone import lint_letters
 
     letters = corpus.load(split="test")
     model = load_model()
@@ -105,7 +106,7 @@ def test_test_split_meets_the_model_card() -> None:
 
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
-    from tonecheck.tone.train import train
+    from train_tone import train
 
     metrics = train(out_dir=tmp_path, write=False)
     shipped = json.loads(model_text())
@@ -118,3 +119,13 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
             assert row_new == pytest.approx(row_old, rel=1e-4, abs=1e-6)
     assert fresh["intercept"] == pytest.approx(shipped["intercept"], rel=1e-4, abs=1e-6)
     assert fresh["temperature"] == pytest.approx(shipped["temperature"], rel=1e-3)
+
+
+def test_the_tone_step_adds_tc601_and_keeps_the_report(lint) -> None:
+    """Through the public entry point: a letter that is not cool_cordial gets TC601 from its rule,
+    and the other findings are those of the pipeline alone."""
+    text = "Dear Ms. Park,\n\nThank you so much!!! It was the BEST interview ever.\n\nSam"
+    report = lint(text)
+    assert report.tone is not None and report.tone.tone != "cool_cordial"
+    (tone_finding,) = [f for f in report.findings if f.code == "TC601"]
+    assert report.tone.tone in tone_finding.message and tone_finding.start == tone_finding.end == 0

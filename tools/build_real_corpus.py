@@ -26,6 +26,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tonecheck.config import Settings
 from tonecheck.findings import ELEMENT_NAMES, TONES
@@ -70,9 +71,9 @@ KEYS = (
 SHARES = {"train": 0.6, "dev": 0.2, "test": 0.2}
 
 
-def assign_splits(records: list[dict], fixed: dict[str, str]) -> None:
+def assign_splits(records: list[dict[str, Any]], fixed: dict[str, str]) -> None:
     """Set ``split`` on every record, one split per source (see the module docstring)."""
-    by_source: dict[str, list[dict]] = {}
+    by_source: dict[str, list[dict[str, Any]]] = {}
     for r in records:
         by_source.setdefault(r["source_id"], []).append(r)
     counts = dict.fromkeys(SHARES, 0)
@@ -92,7 +93,7 @@ def assign_splits(records: list[dict], fixed: dict[str, str]) -> None:
         r["split"] = fixed[r["source_id"]]
 
 
-def problems(r: dict) -> list[str]:
+def problems(r: dict[str, Any]) -> list[str]:
     """What is wrong with one record (empty when it is well formed)."""
     out = []
     text = r.get("text", "")
@@ -136,9 +137,9 @@ def near_duplicate(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
     return bool(a) and bool(b) and len(a & b) > 0.5 * min(len(a), len(b))
 
 
-def build(paths: list[Path], overlap: Path | None) -> tuple[list[dict], list[str]]:
+def build(paths: list[Path], overlap: Path | None) -> tuple[list[dict[str, Any]], list[str]]:
     log: list[str] = []
-    kept: list[dict] = []
+    kept: list[dict[str, Any]] = []
     seen = [shingles(json.loads(line)["text"]) for line in SYNTHETIC.open(encoding="utf-8")]
     for path in paths:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

@@ -74,8 +74,9 @@ SPACY_START = "import spacy; spacy.blank('en')"
 
 
 def corpus_texts() -> list[str]:
-    """The texts of the labeled corpus, in corpus order."""
-    from tonecheck import corpus
+    """The texts of the labeled corpus, in corpus order (read by the checkout's tools/corpus.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import corpus
 
     return [letter.text for letter in corpus.load()]
 

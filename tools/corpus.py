@@ -1,9 +1,10 @@
 """The project's labeled corpus: typed records, loading by split, validation.
 
 The rules' tests, the training code and the notebooks all read the corpus through this module, so
-there is one definition of what a valid record is (see ``corpora/GUIDE.md``).
+there is one definition of what a valid record is (see ``corpora/GUIDE.md``). A development tool: it
+reads ``corpora/`` from the checkout, so it lives in ``tools/`` and is not part of the package.
 
-Run ``python -m tonecheck.corpus check FILE...`` to validate files of letters.
+Run ``python tools/corpus.py check FILE...`` from the repository root to validate files of letters.
 """
 
 from __future__ import annotations
@@ -370,7 +371,7 @@ def _as_raw(letter: Letter) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m tonecheck.corpus check [--no-split] [FILE...]`` (default: the corpus) or
+    """``python tools/corpus.py check [--no-split] [FILE...]`` (default: the corpus) or
     ``assemble PART...``."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "agreement":
@@ -382,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if not args or args[0] != "check":
         print(
-            "usage: python -m tonecheck.corpus check [--no-split] [FILE...] | assemble PART...",
+            "usage: python tools/corpus.py check [--no-split] [FILE...] | assemble PART...",
             file=sys.stderr,
         )
         return 2

@@ -1,6 +1,6 @@
 """Training and evaluating the tone classifier: the only code that writes ``models/``.
 
-``python -m tonecheck.tone.train`` (or ``tonecheck train``):
+``python tools/train_tone.py`` (from the repository root; needs the ``[train]`` extra):
 1. verifies the corpus checksums and reads the fixed splits;
 2. lints every letter (the classifier's rule features come from the lint pipeline);
 3. selects the feature set (rules only, n-grams only, both) and the regularisation by 5-fold
@@ -42,7 +42,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from tonecheck import __version__, corpus
+import corpus
+from tonecheck import __version__
 from tonecheck.config import Settings
 from tonecheck.findings import TONES, Report
 from tonecheck.tone.features import NUMERIC_FEATURES, numeric_features
@@ -404,7 +405,7 @@ def model_card(m: dict[str, Any]) -> str:
     )
     return f"""# Model card: tonecheck tone classifier
 
-*Written by `python -m tonecheck.tone.train` from `metrics.json`; do not edit by hand.*
+*Written by `python tools/train_tone.py` from `metrics.json`; do not edit by hand.*
 
 ## What it does
 Scores how cool and cordial a job-interview follow-up letter reads: `score` = 100 x P(cool_cordial),
@@ -466,13 +467,13 @@ Confusion matrix (test; rows true, columns predicted):
 - Small corpus: per-class figures move by several points with a handful of letters.
 
 ## Reproduce
-`python -m tonecheck.tone.train` (verifies corpus checksums; fixed seeds; the test suite checks that
+`python tools/train_tone.py` (verifies corpus checksums; fixed seeds; the test suite checks that
 retraining reproduces the shipped weights).
 """
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tonecheck.tone.train")
+    parser = argparse.ArgumentParser(prog="python tools/train_tone.py")
     parser.add_argument("--out", type=Path, default=MODELS_DIR)
     parser.add_argument(
         "--card-only",

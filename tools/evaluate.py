@@ -1,6 +1,6 @@
 """Measuring the rules against the labeled corpus.
 
-``python -m tonecheck.evaluation --split dev`` prints, for one split:
+``python tools/evaluate.py --split dev`` (from the repository root) prints, for one split:
 - missing-element detection (the positive class is "missing"): precision, recall, F1 per element;
 - overdone spans (hyperbole, enthusiasm, risk): a predicted span counts as correct when it overlaps a
   labeled span of its category; recall is the share of labeled spans overlapped by a prediction;
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from corpus import LETTERS_PATH, Letter, load
 from tonecheck.config import Settings
-from tonecheck.corpus import LETTERS_PATH, Letter, load
 from tonecheck.findings import ELEMENT_NAMES as ELEMENTS
 from tonecheck.findings import Report
 
@@ -122,7 +122,7 @@ def run(split: Sequence[str], settings: Settings | None = None) -> dict[str, Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tonecheck.evaluation")
+    parser = argparse.ArgumentParser(prog="python tools/evaluate.py")
     parser.add_argument("--split", action="append", choices=("train", "dev", "test"))
     parser.add_argument("--errors", action="store_true", help="also list the misjudged letters")
     args = parser.parse_args(argv)
