@@ -12,6 +12,8 @@ Each input line is a labeled real letter (schema: ``corpora/GUIDE.md`` section 1
 - assigns splits by source, so that one site's letters never sit on two sides: a source keeps the
   split it has in the existing file (splits are fixed once written); new sources, in the order of
   ``sha256(source_id)``, each go to the split furthest below its share of letters (60/20/20);
+- applies the adjudications in ``corpora/real/adjudications.jsonl`` (``{"id", "changes",
+  "reason"}``: where the blind second labeling disagreed and the third reading changed a label);
 - refuses (exit 1) if ``--overlap`` names the hidden-letter check and it flags any letter.
 
 Records are written sorted by id, keys in a fixed order, so the file is reproducible.
@@ -35,6 +37,7 @@ from tonecheck.textutil import count_words
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "corpora" / "real" / "letters.jsonl"
+ADJUDICATIONS = ROOT / "corpora" / "real" / "adjudications.jsonl"
 SYNTHETIC = ROOT / "corpora" / "letters.jsonl"
 KINDS = ("thank_you", "second_interview", "follow_up_no_response", "other")
 SOURCE_TYPES = (
@@ -140,6 +143,13 @@ def near_duplicate(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> bool:
 def build(paths: list[Path], overlap: Path | None) -> tuple[list[dict[str, Any]], list[str]]:
     log: list[str] = []
     kept: list[dict[str, Any]] = []
+    adjudicated: dict[str, dict[str, Any]] = {}
+    reasons: dict[str, str] = {}
+    if ADJUDICATIONS.exists():
+        for line in ADJUDICATIONS.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            adjudicated[item["id"]] = item["changes"]
+            reasons[item["id"]] = item["reason"]
     seen = [shingles(json.loads(line)["text"]) for line in SYNTHETIC.open(encoding="utf-8")]
     for path in paths:
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -147,6 +157,9 @@ def build(paths: list[Path], overlap: Path | None) -> tuple[list[dict[str, Any]]
                 continue
             r = json.loads(line)
             r.setdefault("origin", "real")
+            if r.get("id") in adjudicated:
+                r.update(adjudicated[r["id"]])
+                r.setdefault("meta", {})["adjudicated"] = reasons[r["id"]]
             bad = problems(r)
             if bad:
                 log.append(f"{path.name}:{n} {r.get('id')}: left out ({'; '.join(bad)})")

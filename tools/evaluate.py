@@ -1,10 +1,15 @@
 """Measuring the rules against the labeled corpus.
 
-``python tools/evaluate.py --split dev`` (from the repository root) prints, for one split:
+``python tools/evaluate.py --corpus real --split dev`` (from the repository root) prints, for one corpus
+(``synthetic``: the letters written for the project, ``corpora/letters.jsonl``; ``real``: published
+letters, ``corpora/real/letters.jsonl``) and split:
 - missing-element detection (the positive class is "missing"): precision, recall, F1 per element;
 - overdone spans (hyperbole, enthusiasm, risk): a predicted span counts as correct when it overlaps a
   labeled span of its category; recall is the share of labeled spans overlapped by a prediction;
-- false flags: how many cool_cordial letters get any hyperbole or enthusiasm finding.
+- false flags: how many cool_cordial letters get any hyperbole or enthusiasm finding;
+- the tone classifier: macro-F1 over the four tones, the AUC of the score (cool_cordial against the
+  rest) and the expected calibration error of P(cool_cordial) (10 equal-width bins);
+- for the real letters, the same per source type (``--by-source-type``).
 
 Tune on ``train`` and ``dev``; run ``test`` once, for the final report.
 """
@@ -17,12 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from corpus import LETTERS_PATH, Letter, load
+from corpus import CORPUS_DIR, LETTERS_PATH, Letter, load, read_raw
 from tonecheck.config import Settings
 from tonecheck.findings import ELEMENT_NAMES as ELEMENTS
-from tonecheck.findings import Report
+from tonecheck.findings import TONES, Report
 
 SPAN_CATEGORIES = ("hyperbole", "enthusiasm", "risk")
+CORPORA = {"synthetic": LETTERS_PATH, "real": CORPUS_DIR / "real" / "letters.jsonl"}
 
 
 @dataclass
@@ -102,6 +108,7 @@ def evaluate(letters: Sequence[Letter], reports: Sequence[Report]) -> dict[str, 
     return {
         "letters": len(letters),
         "missing_element": {name: elements[name].prf() for name in ELEMENTS},
+        "tone": tone_metrics(letters, reports),
         "spans": span_metrics,
         "cool_cordial_flagged": {
             "flagged": len(flagged_good),
@@ -112,24 +119,98 @@ def evaluate(letters: Sequence[Letter], reports: Sequence[Report]) -> dict[str, 
     }
 
 
-def run(split: Sequence[str], settings: Settings | None = None) -> dict[str, Any]:
-    """Lint every letter of the split(s) and evaluate."""
+def tone_metrics(letters: Sequence[Letter], reports: Sequence[Report]) -> dict[str, Any]:
+    """Macro-F1 of the four tones, AUC of P(cool_cordial) and its calibration error (ECE)."""
+    pairs = [(x.tone, r.tone) for x, r in zip(letters, reports, strict=True) if r.tone is not None]
+    if not pairs:
+        return {}
+    f1s = []
+    for tone in TONES:
+        c = Counts()
+        for gold, pred in pairs:
+            c.tp += gold == tone and pred.tone == tone
+            c.fp += gold != tone and pred.tone == tone
+            c.fn += gold == tone and pred.tone != tone
+        if c.tp + c.fn:  # a tone absent from the labels does not count
+            f1s.append(c.prf()["f1"])
+    cool = [(gold == "cool_cordial", pred.probabilities["cool_cordial"]) for gold, pred in pairs]
+    return {
+        "macro_f1": round(sum(f1s) / len(f1s), 3),
+        "accuracy": round(sum(g == p.tone for g, p in pairs) / len(pairs), 3),
+        "score_auc": round(auc(cool), 3),
+        "ece": round(ece(cool), 3),
+        "n": len(pairs),
+    }
+
+
+def auc(items: Sequence[tuple[bool, float]]) -> float:
+    """The probability that a random positive scores above a random negative (ties count half)."""
+    pos = [p for y, p in items if y]
+    neg = [p for y, p in items if not y]
+    if not pos or not neg:
+        return float("nan")
+    wins = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def ece(items: Sequence[tuple[bool, float]], bins: int = 10) -> float:
+    """Expected calibration error: the bins' |share positive - mean probability|, weighted."""
+    total = 0.0
+    for b in range(bins):
+        inside = [
+            (y, p)
+            for y, p in items
+            if b / bins <= p < (b + 1) / bins or (b == bins - 1 and p == 1.0)
+        ]
+        if inside:
+            share = sum(y for y, _ in inside) / len(inside)
+            mean = sum(p for _, p in inside) / len(inside)
+            total += abs(share - mean) * len(inside)
+    return total / len(items) if items else 0.0
+
+
+def run(
+    split: Sequence[str], settings: Settings | None = None, corpus: str = "synthetic"
+) -> dict[str, Any]:
+    """Lint every letter of the split(s) of one corpus and evaluate."""
     from tonecheck.linter import lint_text
 
-    letters = load(LETTERS_PATH, split=list(split))
+    letters = load(CORPORA[corpus], split=list(split))
     reports = [lint_text(x.text, x.id, settings) for x in letters]
     return evaluate(letters, reports)
 
 
+def by_source_type(split: Sequence[str]) -> dict[str, Any]:
+    """The real letters' figures per source type."""
+    from tonecheck.linter import lint_text
+
+    kinds = {r["id"]: r["source_type"] for r in read_raw(CORPORA["real"])}
+    letters = load(CORPORA["real"], split=list(split))
+    out: dict[str, Any] = {}
+    for kind in sorted(set(kinds.values())):
+        group = [x for x in letters if kinds[x.id] == kind]
+        if group:
+            result = evaluate(group, [lint_text(x.text, x.id) for x in group])
+            result.pop("errors")
+            out[kind] = result
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python tools/evaluate.py")
+    parser.add_argument("--corpus", choices=tuple(CORPORA), default="synthetic")
     parser.add_argument("--split", action="append", choices=("train", "dev", "test"))
     parser.add_argument("--errors", action="store_true", help="also list the misjudged letters")
+    parser.add_argument("--by-source-type", action="store_true", help="real letters only")
     args = parser.parse_args(argv)
-    result = run(args.split or ["dev"])
+    split = args.split or ["dev"]
+    if args.by_source_type:
+        print(json.dumps(by_source_type(split), indent=2))
+        return 0
+    result = run(split, corpus=args.corpus)
     if not args.errors:
         result.pop("errors")
-    print(json.dumps(result, indent=2))
+    print(json.dumps({"corpus": args.corpus, "split": split, **result}, indent=2))
     return 0
 
 
