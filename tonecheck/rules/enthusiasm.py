@@ -136,6 +136,7 @@ _FEELING_INTENSIFIERS = {
     "totally",
     "completely",
     "genuinely",
+    "very",
 }
 
 
