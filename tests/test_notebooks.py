@@ -18,7 +18,11 @@ NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 
 
 def test_there_are_notebooks() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["01-corpus.ipynb", "02-classifier.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "01-corpus.ipynb",
+        "02-classifier.ipynb",
+        "03-real-letters.ipynb",
+    ]
 
 
 @pytest.mark.slow
