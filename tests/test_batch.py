@@ -16,12 +16,16 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tonecheck import batch
-from tonecheck.batch import BatchSummary, Found, atomic_output, discover, lint_many
+from tonecheck.atomic import atomic_output
+from tonecheck.batch import discovery, pool, writers
+from tonecheck.batch.discovery import Found, discover
+from tonecheck.batch.pool import lint_many
 from tonecheck.cli import Progress, app
 from tonecheck.config import Settings
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import Finding, Report, Severity, ToneResult
 from tonecheck.report.csv import COLUMNS
+from tonecheck.summary import FAILURES_SHOWN, BatchSummary
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GOOD = (EXAMPLES / "good.txt").read_text(encoding="utf-8")
@@ -154,7 +158,7 @@ def test_discover_unlistable_folder_even_as_root(
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(batch.os, "scandir", scandir)
+    monkeypatch.setattr(discovery.os, "scandir", scandir)
     found = list(discover([str(tmp_path)]))
     assert [(Path(f.path).name, f.error_kind) for f in found] == [
         ("locked", "unreadable"),
@@ -208,45 +212,13 @@ def test_same_report_whatever_the_workers(mixed: dict[str, str | None]) -> None:
     assert sources == [i.path for i in items]
 
 
-@pytest.mark.parametrize("slow", ["worker", "parent"])
-def test_forked_workers_share_the_chunks_by_speed(
-    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch, slow: str
-) -> None:
-    """Each process takes the next chunk nobody has taken: a process the machine slows down does
-    fewer chunks, and the report keeps the input order."""
-    import time
-
-    items = list(discover(["letters"]))
-    expected = [r.to_dict() for r in lint_many(items, Settings(), jobs=1, keep_text=False)]
-    parent = os.getpid()
-    real = batch._chunk_result
-    in_parent: list[int] = []
-
-    def uneven(chunk: Any, *args: Any) -> batch.ChunkResult:
-        here = os.getpid() == parent
-        if here:
-            in_parent.append(len(chunk))
-        if here == (slow == "parent"):
-            time.sleep(0.2)
-        return real(chunk, *args)
-
-    monkeypatch.setattr(batch, "_chunk_result", uneven)
-    reports = list(lint_many(items, Settings(), jobs=2, keep_text=False, size=1))
-    assert [r.to_dict() for r in reports] == expected
-    if slow == "worker":  # while the worker sleeps, the parent lints up to LOOKAHEAD chunks ahead
-        assert len(in_parent) >= len(items) - len(items) // (batch.LOOKAHEAD + 1) - 1
-    else:  # round-robin would give the parent half the chunks
-        assert 1 <= len(in_parent) <= 3
-    assert len(items) >= 12
-
-
 @pytest.mark.slow
 def test_spawned_workers_give_the_same_report(
     mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The worker pool used where forking is not safe (macOS, Windows), run here with spawn."""
     one = runner.invoke(app, ["batch", "letters", "-o", "one.jsonl", "--jobs", "1"])
-    monkeypatch.setattr(batch, "_START_METHOD", "spawn")
+    monkeypatch.setattr(pool, "START_METHOD", "spawn")
     two = runner.invoke(app, ["batch", "letters", "-o", "two.jsonl", "--jobs", "2"])
     assert one.exit_code == two.exit_code == 2
     assert Path("one.jsonl").read_bytes() == Path("two.jsonl").read_bytes()
@@ -256,14 +228,14 @@ def test_a_forked_worker_that_dies_stops_the_run_with_a_clear_error(
     mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    real = batch._chunk_result
+    real = pool._chunk_result
 
-    def dies_in_the_worker(*args: Any) -> batch.ChunkResult:
+    def dies_in_the_worker(*args: Any) -> pool.ChunkResult:
         if os.getpid() != parent:
             os._exit(9)  # as if killed: no result, no goodbye
         return real(*args)
 
-    monkeypatch.setattr(batch, "_chunk_result", dies_in_the_worker)
+    monkeypatch.setattr(pool, "_chunk_result", dies_in_the_worker)
     Path("report.jsonl").write_text("the previous report\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", "letters", "-o", "report.jsonl", "-j", "2"])
     assert result.exit_code == 2
@@ -302,7 +274,7 @@ def test_one_letter_that_breaks_the_pipeline_does_not_sink_its_chunk(
     monkeypatch.setattr(tonecheck.linter, "lint_sources", broken_pipe)
     monkeypatch.setattr(tonecheck.linter, "lint_text", lint_text)
     chunk = [Found("letters/a-good.txt"), Found("letters/b-draft.md"), Found("letters/empty.txt")]
-    good, draft, empty = batch.lint_chunk(chunk, Settings())
+    good, draft, empty = pool.lint_chunk(chunk, Settings())
     assert good.ok
     assert draft.error_kind == "internal-error" and "a rule crashed" in (draft.error_message or "")
     assert empty.error_kind == "empty"
@@ -453,7 +425,7 @@ def test_a_failed_run_leaves_the_old_report(
     Path("report.jsonl").write_text("the previous report\n", encoding="utf-8")
     real = batch.lint_chunks
 
-    def dies_half_way(*args: object, **kwargs: object) -> Iterator[batch.ChunkResult]:
+    def dies_half_way(*args: object, **kwargs: object) -> Iterator[pool.ChunkResult]:
         generator = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(generator)
         raise TonecheckError("a worker process stopped unexpectedly")
@@ -464,7 +436,7 @@ def test_a_failed_run_leaves_the_old_report(
     assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
     assert sorted(p.name for p in Path().iterdir()) == ["letters", "report.jsonl"]
 
-    def interrupted(*args: object, **kwargs: object) -> Iterator[batch.ChunkResult]:
+    def interrupted(*args: object, **kwargs: object) -> Iterator[pool.ChunkResult]:
         generator = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(generator)
         raise KeyboardInterrupt
@@ -573,9 +545,7 @@ def test_summary_merge_equals_adding_one_by_one() -> None:
             part.add(report)
         merged.merge(part)
     assert merged == one_by_one
-    assert (
-        merged.failures == [f"e{i}: file is empty" for i in range(0, 30, 3)][: batch.FAILURES_SHOWN]
-    )
+    assert merged.failures == [f"e{i}: file is empty" for i in range(0, 30, 3)][:FAILURES_SHOWN]
 
 
 @pytest.mark.slow
@@ -590,7 +560,7 @@ def test_workers_render_the_same_report(mixed: dict[str, str | None], suffix: st
     items = list(discover(["letters"]))
     reports = list(lint_many(items, Settings(), jobs=1, keep_text=False))
     by_writer = io.StringIO()
-    writer = batch.writer_for(Path(f"x{suffix}"), by_writer)
+    writer = writers.writer_for(Path(f"x{suffix}"), by_writer)
     for report in reports:
         writer.write(report)
     assert writer.render is not None
@@ -607,9 +577,9 @@ def test_html_report_is_the_same_whatever_the_workers(mixed: dict[str, str | Non
 
 
 def test_chunk_size() -> None:
-    assert batch.chunk_size(10, 2) == 2
-    assert batch.chunk_size(100_000, 2) == batch.MAX_CHUNK
-    assert batch.chunk_size(0, 4) == 1
+    assert pool.chunk_size(10, 2) == 2
+    assert pool.chunk_size(100_000, 2) == pool.MAX_CHUNK
+    assert pool.chunk_size(0, 4) == 1
 
 
 def test_docx_and_eml_in_the_mixed_folder_are_read_as_letters(mixed: dict[str, str | None]) -> None:

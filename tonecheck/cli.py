@@ -9,7 +9,6 @@ import enum
 import os
 import sys
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -299,15 +298,7 @@ def batch(
     Every input found is in the report, in order; one that cannot be read is an error row and the
     batch goes on (exit 2 at the end). The report is replaced only once it is complete.
     """
-    from tonecheck.batch import (
-        BatchSummary,
-        atomic_output,
-        check_output,
-        default_jobs,
-        discover,
-        lint_chunks,
-        writer_for,
-    )
+    from tonecheck.batch import find_inputs, run_batch
     from tonecheck.config import Settings
 
     if "-" in paths:
@@ -315,39 +306,17 @@ def batch(
     try:
         settings = load_cli_settings(config, select, ignore, fail_on)
         assert isinstance(settings, Settings)
-        items = list(discover(paths, glob or ()))
-        check_output(output, items)
+        items = find_inputs(paths, output, glob or ())
     except TonecheckError as exc:
         raise fail(exc.message) from None
     if not items:
         typer.echo("tonecheck: warning: no letters found", err=True)
-    summary = BatchSummary()
     progress = Progress(len(items))
     try:
-        with atomic_output(output) as out:
-            writer = writer_for(output, out)
-            run = lint_chunks(
-                items,
-                settings,
-                jobs=jobs or default_jobs(),
-                keep_text=writer.needs_text,
-                render=writer.render,
-            )
-            with closing(run) as chunks:  # whatever happens, the workers are shut down here
-                for chunk in chunks:
-                    if chunk.rendered is not None:
-                        writer.write_rendered(chunk.rendered)
-                    for report in chunk.reports or ():
-                        writer.write(report)
-                    summary.merge(chunk.summary)
-                    progress.update(summary.letters)
-            writer.finish(summary)
+        summary = run_batch(items, output, settings, jobs=jobs, progress=progress.update)
     except TonecheckError as exc:
         progress.close()
-        raise fail(f"{exc.message}; {output} was not written") from None
-    except OSError as exc:
-        progress.close()
-        raise fail(f"cannot write {output} ({exc.strerror or exc})") from None
+        raise fail(exc.message) from None
     except KeyboardInterrupt:
         progress.close()
         typer.echo(f"tonecheck: interrupted; {output} was not written", err=True)

@@ -1,14 +1,17 @@
-"""``--format json``: one JSON document, the shape pinned in CONTRACT.md."""
+"""``--format json``: one JSON document, the shape pinned in CONTRACT.md; and ``.jsonl`` batch
+reports, one RESULT a line."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import IO
 
 import orjson
 
 from tonecheck import __version__
 from tonecheck.findings import SCHEMA_VERSION, Report
+from tonecheck.summary import BatchSummary
 
 
 def envelope(reports: Iterable[Report]) -> dict[str, object]:
@@ -33,3 +36,22 @@ def render_line(report: Report) -> str:
     gives (``tests/test_batch.py`` parses both and compares).
     """
     return orjson.dumps(report.to_dict(), option=orjson.OPT_APPEND_NEWLINE).decode()
+
+
+class JsonlWriter:
+    """``.jsonl``: one CONTRACT.md RESULT a line."""
+
+    needs_text = False
+    render = staticmethod(render_line)
+
+    def __init__(self, out: IO[str]) -> None:
+        self._out = out
+
+    def write(self, report: Report) -> None:
+        self._out.write(render_line(report))
+
+    def write_rendered(self, text: str) -> None:
+        self._out.write(text)
+
+    def finish(self, summary: BatchSummary) -> None:
+        """Nothing to add: every line is already written."""
