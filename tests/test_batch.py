@@ -9,6 +9,7 @@ import json
 import os
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,77 @@ def test_a_forked_worker_that_dies_stops_the_run_with_a_clear_error(
     assert "report.jsonl was not written" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
+
+
+@pytest.mark.skipif(pool.START_METHOD != "fork", reason="the hook reaches the workers by forking")
+def test_a_killed_worker_is_one_line_and_the_old_report_stays(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGKILL in a worker, half way (as the kernel's out-of-memory killer does): run_batch raises
+    one TonecheckError, the CLI prints it on one line, and the old report is left as it was."""
+    import signal
+
+    import tonecheck.linter
+
+    parent = os.getpid()
+    real = tonecheck.linter.lint_sources
+
+    def killed_in_the_worker(sources: Any, *args: Any, **kwargs: Any) -> Any:
+        sources = list(sources)
+        if os.getpid() != parent and any(s.name.endswith("g-good.txt") for s in sources):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(sources, *args, **kwargs)
+
+    monkeypatch.setattr(tonecheck.linter, "lint_sources", killed_in_the_worker)
+    old = "the previous report\n"
+    Path("report.csv").write_text(old, encoding="utf-8")
+    items = batch.find_inputs(["letters"], Path("report.csv"))
+    with pytest.raises(TonecheckError) as info:
+        batch.run_batch(items, Path("report.csv"), Settings(), jobs=2)
+    assert info.value.message == f"{pool.WORKER_DIED}; report.csv was not written"
+    result = runner.invoke(app, ["batch", "letters", "-o", "report.csv", "-j", "2"])
+    assert result.exit_code == 2
+    assert result.stderr == f"tonecheck: error: {info.value.message}\n"
+    assert "Traceback" not in result.stdout
+    assert Path("report.csv").read_text(encoding="utf-8") == old
+    assert sorted(p.name for p in Path().iterdir()) == ["letters", "report.csv"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".html"])
+def test_run_batch_gives_the_same_bytes_whatever_the_workers(
+    mixed: dict[str, str | None], suffix: str
+) -> None:
+    """In input order, whatever the workers: the same report and the same counts."""
+    items = batch.find_inputs(["letters"], Path(f"one{suffix}"))
+    one = batch.run_batch(items, Path(f"one{suffix}"), Settings(), jobs=1)
+    seen: list[int] = []
+    two = batch.run_batch(items, Path(f"two{suffix}"), Settings(), jobs=2, progress=seen.append)
+    assert Path(f"one{suffix}").read_bytes() == Path(f"two{suffix}").read_bytes()
+    assert one == two and one.letters == len(items) == len(mixed)
+    assert seen == sorted(seen) and seen[-1] == len(items) and len(seen) > 2
+
+
+def test_the_chunks_in_flight_are_bounded(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: the pool is given a few chunks per worker ahead of the results read."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    submitted: list[int] = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            submitted.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", Counting)
+    items = list(discover(["letters"]))
+    with closing(pool.lint_chunks(items, Settings(), jobs=2, size=1)) as run:
+        next(run)
+        assert len(submitted) == 2 * pool.IN_FLIGHT + 1 < len(items)
+        assert len(list(run)) == len(items) - 1
+    assert len(submitted) == len(items)
 
 
 def test_a_file_that_vanishes_mid_run(mixed: dict[str, str | None]) -> None:
