@@ -26,7 +26,7 @@ from html import escape
 from importlib import resources
 from typing import IO
 
-from tonecheck import __version__
+from tonecheck._version import __version__
 from tonecheck.findings import Finding, Report, Severity
 from tonecheck.summary import BatchSummary, ranked
 

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import IO
 
-from tonecheck import __version__
+from tonecheck._version import __version__
 from tonecheck.findings import SCHEMA_VERSION, Report
 from tonecheck.summary import BatchSummary
 
