@@ -9,6 +9,7 @@ import json
 import os
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,16 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tonecheck import batch
-from tonecheck.batch import BatchSummary, Found, atomic_output, discover, lint_many
+from tonecheck.atomic import atomic_output
+from tonecheck.batch import discovery, pool, writers
+from tonecheck.batch.discovery import Found, discover
+from tonecheck.batch.pool import lint_many
 from tonecheck.cli import Progress, app
 from tonecheck.config import Settings
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import Finding, Report, Severity, ToneResult
 from tonecheck.report.csv import COLUMNS
+from tonecheck.summary import FAILURES_SHOWN, BatchSummary
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 GOOD = (EXAMPLES / "good.txt").read_text(encoding="utf-8")
@@ -154,7 +159,7 @@ def test_discover_unlistable_folder_even_as_root(
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(batch.os, "scandir", scandir)
+    monkeypatch.setattr(discovery.os, "scandir", scandir)
     found = list(discover([str(tmp_path)]))
     assert [(Path(f.path).name, f.error_kind) for f in found] == [
         ("locked", "unreadable"),
@@ -208,45 +213,13 @@ def test_same_report_whatever_the_workers(mixed: dict[str, str | None]) -> None:
     assert sources == [i.path for i in items]
 
 
-@pytest.mark.parametrize("slow", ["worker", "parent"])
-def test_forked_workers_share_the_chunks_by_speed(
-    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch, slow: str
-) -> None:
-    """Each process takes the next chunk nobody has taken: a process the machine slows down does
-    fewer chunks, and the report keeps the input order."""
-    import time
-
-    items = list(discover(["letters"]))
-    expected = [r.to_dict() for r in lint_many(items, Settings(), jobs=1, keep_text=False)]
-    parent = os.getpid()
-    real = batch._chunk_result
-    in_parent: list[int] = []
-
-    def uneven(chunk: Any, *args: Any) -> batch.ChunkResult:
-        here = os.getpid() == parent
-        if here:
-            in_parent.append(len(chunk))
-        if here == (slow == "parent"):
-            time.sleep(0.2)
-        return real(chunk, *args)
-
-    monkeypatch.setattr(batch, "_chunk_result", uneven)
-    reports = list(lint_many(items, Settings(), jobs=2, keep_text=False, size=1))
-    assert [r.to_dict() for r in reports] == expected
-    if slow == "worker":  # while the worker sleeps, the parent lints up to LOOKAHEAD chunks ahead
-        assert len(in_parent) >= len(items) - len(items) // (batch.LOOKAHEAD + 1) - 1
-    else:  # round-robin would give the parent half the chunks
-        assert 1 <= len(in_parent) <= 3
-    assert len(items) >= 12
-
-
 @pytest.mark.slow
 def test_spawned_workers_give_the_same_report(
     mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The worker pool used where forking is not safe (macOS, Windows), run here with spawn."""
     one = runner.invoke(app, ["batch", "letters", "-o", "one.jsonl", "--jobs", "1"])
-    monkeypatch.setattr(batch, "_START_METHOD", "spawn")
+    monkeypatch.setattr(pool, "START_METHOD", "spawn")
     two = runner.invoke(app, ["batch", "letters", "-o", "two.jsonl", "--jobs", "2"])
     assert one.exit_code == two.exit_code == 2
     assert Path("one.jsonl").read_bytes() == Path("two.jsonl").read_bytes()
@@ -256,14 +229,14 @@ def test_a_forked_worker_that_dies_stops_the_run_with_a_clear_error(
     mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parent = os.getpid()
-    real = batch._chunk_result
+    real = pool._chunk_result
 
-    def dies_in_the_worker(*args: Any) -> batch.ChunkResult:
+    def dies_in_the_worker(*args: Any) -> pool.ChunkResult:
         if os.getpid() != parent:
             os._exit(9)  # as if killed: no result, no goodbye
         return real(*args)
 
-    monkeypatch.setattr(batch, "_chunk_result", dies_in_the_worker)
+    monkeypatch.setattr(pool, "_chunk_result", dies_in_the_worker)
     Path("report.jsonl").write_text("the previous report\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", "letters", "-o", "report.jsonl", "-j", "2"])
     assert result.exit_code == 2
@@ -271,6 +244,77 @@ def test_a_forked_worker_that_dies_stops_the_run_with_a_clear_error(
     assert "report.jsonl was not written" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
+
+
+@pytest.mark.skipif(pool.START_METHOD != "fork", reason="the hook reaches the workers by forking")
+def test_a_killed_worker_is_one_line_and_the_old_report_stays(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGKILL in a worker, half way (as the kernel's out-of-memory killer does): run_batch raises
+    one TonecheckError, the CLI prints it on one line, and the old report is left as it was."""
+    import signal
+
+    import tonecheck.linter
+
+    parent = os.getpid()
+    real = tonecheck.linter.lint_sources
+
+    def killed_in_the_worker(sources: Any, *args: Any, **kwargs: Any) -> Any:
+        sources = list(sources)
+        if os.getpid() != parent and any(s.name.endswith("g-good.txt") for s in sources):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(sources, *args, **kwargs)
+
+    monkeypatch.setattr(tonecheck.linter, "lint_sources", killed_in_the_worker)
+    old = "the previous report\n"
+    Path("report.csv").write_text(old, encoding="utf-8")
+    items = batch.find_inputs(["letters"], Path("report.csv"))
+    with pytest.raises(TonecheckError) as info:
+        batch.run_batch(items, Path("report.csv"), Settings(), jobs=2)
+    assert info.value.message == f"{pool.WORKER_DIED}; report.csv was not written"
+    result = runner.invoke(app, ["batch", "letters", "-o", "report.csv", "-j", "2"])
+    assert result.exit_code == 2
+    assert result.stderr == f"tonecheck: error: {info.value.message}\n"
+    assert "Traceback" not in result.stdout
+    assert Path("report.csv").read_text(encoding="utf-8") == old
+    assert sorted(p.name for p in Path().iterdir()) == ["letters", "report.csv"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".html"])
+def test_run_batch_gives_the_same_bytes_whatever_the_workers(
+    mixed: dict[str, str | None], suffix: str
+) -> None:
+    """In input order, whatever the workers: the same report and the same counts."""
+    items = batch.find_inputs(["letters"], Path(f"one{suffix}"))
+    one = batch.run_batch(items, Path(f"one{suffix}"), Settings(), jobs=1)
+    seen: list[int] = []
+    two = batch.run_batch(items, Path(f"two{suffix}"), Settings(), jobs=2, progress=seen.append)
+    assert Path(f"one{suffix}").read_bytes() == Path(f"two{suffix}").read_bytes()
+    assert one == two and one.letters == len(items) == len(mixed)
+    assert seen == sorted(seen) and seen[-1] == len(items) and len(seen) > 2
+
+
+def test_the_chunks_in_flight_are_bounded(
+    mixed: dict[str, str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat: the pool is given a few chunks per worker ahead of the results read."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    submitted: list[int] = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            submitted.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", Counting)
+    items = list(discover(["letters"]))
+    with closing(pool.lint_chunks(items, Settings(), jobs=2, size=1)) as run:
+        next(run)
+        assert len(submitted) == 2 * pool.IN_FLIGHT + 1 < len(items)
+        assert len(list(run)) == len(items) - 1
+    assert len(submitted) == len(items)
 
 
 def test_a_file_that_vanishes_mid_run(mixed: dict[str, str | None]) -> None:
@@ -302,7 +346,7 @@ def test_one_letter_that_breaks_the_pipeline_does_not_sink_its_chunk(
     monkeypatch.setattr(tonecheck.linter, "lint_sources", broken_pipe)
     monkeypatch.setattr(tonecheck.linter, "lint_text", lint_text)
     chunk = [Found("letters/a-good.txt"), Found("letters/b-draft.md"), Found("letters/empty.txt")]
-    good, draft, empty = batch.lint_chunk(chunk, Settings())
+    good, draft, empty = pool.lint_chunk(chunk, Settings())
     assert good.ok
     assert draft.error_kind == "internal-error" and "a rule crashed" in (draft.error_message or "")
     assert empty.error_kind == "empty"
@@ -453,7 +497,7 @@ def test_a_failed_run_leaves_the_old_report(
     Path("report.jsonl").write_text("the previous report\n", encoding="utf-8")
     real = batch.lint_chunks
 
-    def dies_half_way(*args: object, **kwargs: object) -> Iterator[batch.ChunkResult]:
+    def dies_half_way(*args: object, **kwargs: object) -> Iterator[pool.ChunkResult]:
         generator = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(generator)
         raise TonecheckError("a worker process stopped unexpectedly")
@@ -464,7 +508,7 @@ def test_a_failed_run_leaves_the_old_report(
     assert Path("report.jsonl").read_text(encoding="utf-8") == "the previous report\n"
     assert sorted(p.name for p in Path().iterdir()) == ["letters", "report.jsonl"]
 
-    def interrupted(*args: object, **kwargs: object) -> Iterator[batch.ChunkResult]:
+    def interrupted(*args: object, **kwargs: object) -> Iterator[pool.ChunkResult]:
         generator = real(*args, **kwargs)  # type: ignore[arg-type]
         yield next(generator)
         raise KeyboardInterrupt
@@ -573,9 +617,7 @@ def test_summary_merge_equals_adding_one_by_one() -> None:
             part.add(report)
         merged.merge(part)
     assert merged == one_by_one
-    assert (
-        merged.failures == [f"e{i}: file is empty" for i in range(0, 30, 3)][: batch.FAILURES_SHOWN]
-    )
+    assert merged.failures == [f"e{i}: file is empty" for i in range(0, 30, 3)][:FAILURES_SHOWN]
 
 
 @pytest.mark.slow
@@ -590,7 +632,7 @@ def test_workers_render_the_same_report(mixed: dict[str, str | None], suffix: st
     items = list(discover(["letters"]))
     reports = list(lint_many(items, Settings(), jobs=1, keep_text=False))
     by_writer = io.StringIO()
-    writer = batch.writer_for(Path(f"x{suffix}"), by_writer)
+    writer = writers.writer_for(Path(f"x{suffix}"), by_writer)
     for report in reports:
         writer.write(report)
     assert writer.render is not None
@@ -607,9 +649,9 @@ def test_html_report_is_the_same_whatever_the_workers(mixed: dict[str, str | Non
 
 
 def test_chunk_size() -> None:
-    assert batch.chunk_size(10, 2) == 2
-    assert batch.chunk_size(100_000, 2) == batch.MAX_CHUNK
-    assert batch.chunk_size(0, 4) == 1
+    assert pool.chunk_size(10, 2) == 2
+    assert pool.chunk_size(100_000, 2) == pool.MAX_CHUNK
+    assert pool.chunk_size(0, 4) == 1
 
 
 def test_docx_and_eml_in_the_mixed_folder_are_read_as_letters(mixed: dict[str, str | None]) -> None:
@@ -617,24 +659,3 @@ def test_docx_and_eml_in_the_mixed_folder_are_read_as_letters(mixed: dict[str, s
     assert reports["letters/e-letter.eml"].text == GOOD.rstrip("\n")
     assert reports["letters/f-letter.docx"].text == GOOD
     assert zipfile.is_zipfile("letters/f-letter.docx")
-
-
-def test_json_lines_hold_what_the_json_module_writes() -> None:
-    """``.jsonl`` rows are encoded by orjson: each is one line and parses to exactly the object
-    the standard library's json writes, for every corpus letter and for awkward text."""
-    import corpus
-    from tonecheck.linter import lint_text
-    from tonecheck.report.json import render_line
-
-    texts = [letter.text for letter in corpus.load()]
-    texts += [
-        'Dear Ms. "Park",\r\n\r\nThank you!!! \\o/ \t It was the BEST interview ever 🎉🎉.\n\nSam',
-        "Thanks\u2028for\u2029the chat \x0c and the tour of the café (naïve—“quoted”).\n\nBest,\nA",
-    ]
-    reports = [lint_text(t, f"letter-{i}.txt") for i, t in enumerate(texts)]
-    reports.append(Report.failed("weird \u2028 name.txt", "binary", 'x: "binary" \x01 file'))
-    for report in reports:
-        line = render_line(report)
-        assert line.endswith("\n") and "\n" not in line[:-1]
-        expected = json.dumps(report.to_dict(), ensure_ascii=False)
-        assert json.loads(line) == json.loads(expected)

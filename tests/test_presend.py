@@ -267,3 +267,57 @@ def test_force_env(value: str, expected: bool) -> None:
 def test_default_hold_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     assert presend.default_hold_dir() == tmp_path / "tonecheck" / "held"
+
+
+# -- the policy: presend.decide and presend.carry_out -------------------------------------------------
+
+
+def test_decide_sends_a_passing_message_and_holds_a_failing_one() -> None:
+    passing = presend.decide(GOOD)
+    assert (passing.reason, passing.send, passing.show_findings) == (
+        presend.Reason.PASSED,
+        True,
+        False,
+    )
+    failing = presend.decide(DRAFT)
+    assert (failing.reason, failing.send, failing.show_findings) == (
+        presend.Reason.BLOCKED,
+        False,
+        True,
+    )
+    assert presend.decide(DRAFT, fail_on="never").reason is presend.Reason.PASSED
+    forced = presend.decide(DRAFT, forced=True)
+    assert (forced.reason, forced.send, forced.show_findings) == (
+        presend.Reason.FORCED,
+        True,
+        True,
+    )
+
+
+def test_decide_when_tonecheck_cannot_check(tmp_path: Path) -> None:
+    not_a_message = b"\x00\x01 not an e-mail at all"
+    held_back = presend.decide(not_a_message)
+    assert (held_back.reason, held_back.send) == (presend.Reason.NOT_CHECKED, False)
+    assert held_back.verdict.error_kind == "binary"
+    sent = presend.decide(not_a_message, on_error="send")
+    assert (sent.reason, sent.send) == (presend.Reason.UNCHECKED, True)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("fail_on = 'sometimes'\n", encoding="utf-8")
+    bad_config = presend.decide(GOOD, config=bad)
+    assert bad_config.reason is presend.Reason.NOT_CHECKED
+    assert "fail_on" in (bad_config.verdict.error or "")
+
+
+def test_carry_out_holds_what_cannot_be_sent(tmp_path: Path) -> None:
+    blocked = presend.carry_out(presend.decide(DRAFT), DRAFT, ["false"], tmp_path / "held")
+    assert blocked.status is None and blocked.held is not None
+    assert blocked.held.read_bytes() == DRAFT
+    unsent = presend.carry_out(presend.decide(GOOD), GOOD, [str(tmp_path / "nope")], tmp_path)
+    assert unsent.held is not None and unsent.held.read_bytes() == GOOD
+    assert "cannot run" in (unsent.send_error or "")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    lost = presend.carry_out(presend.decide(DRAFT), DRAFT, ["false"], blocker / "held")
+    assert lost.held is None and lost.status is None and "could not save" in (lost.hold_error or "")
+    sent = presend.carry_out(presend.decide(GOOD), GOOD, ["sh", "-c", "cat >/dev/null; exit 3"])
+    assert (sent.status, sent.held) == (3, None)

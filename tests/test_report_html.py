@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck.batch import BatchSummary
 from tonecheck.findings import Driver, Finding, Report, Severity, Stats, ToneResult
 from tonecheck.report.html import HtmlWriter, highlight, histogram_svg
+from tonecheck.summary import BatchSummary
 
 TEXT = "Dear Ana,\nThis is my dream job!! <script>alert(1)</script> & more."
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
+from tonecheck._version import __version__
 from tonecheck.findings import Finding, Report, Severity
 
 if TYPE_CHECKING:

@@ -9,18 +9,16 @@ import enum
 import os
 import sys
 import time
-from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from tonecheck import __version__
+from tonecheck._version import __version__
 from tonecheck.errors import TonecheckError
 
 if TYPE_CHECKING:
     from tonecheck.findings import Severity
-    from tonecheck.presend import Verdict
 
 app = typer.Typer(
     name="tonecheck",
@@ -301,15 +299,7 @@ def batch(
     Every input found is in the report, in order; one that cannot be read is an error row and the
     batch goes on (exit 2 at the end). The report is replaced only once it is complete.
     """
-    from tonecheck.batch import (
-        BatchSummary,
-        atomic_output,
-        check_output,
-        default_jobs,
-        discover,
-        lint_chunks,
-        writer_for,
-    )
+    from tonecheck.batch import find_inputs, run_batch
     from tonecheck.config import Settings
 
     if "-" in paths:
@@ -317,39 +307,17 @@ def batch(
     try:
         settings = load_cli_settings(config, select, ignore, fail_on)
         assert isinstance(settings, Settings)
-        items = list(discover(paths, glob or ()))
-        check_output(output, items)
+        items = find_inputs(paths, output, glob or ())
     except TonecheckError as exc:
         raise fail(exc.message) from None
     if not items:
         typer.echo("tonecheck: warning: no letters found", err=True)
-    summary = BatchSummary()
     progress = Progress(len(items))
     try:
-        with atomic_output(output) as out:
-            writer = writer_for(output, out)
-            run = lint_chunks(
-                items,
-                settings,
-                jobs=jobs or default_jobs(),
-                keep_text=writer.needs_text,
-                render=writer.render,
-            )
-            with closing(run) as chunks:  # whatever happens, the workers are shut down here
-                for chunk in chunks:
-                    if chunk.rendered is not None:
-                        writer.write_rendered(chunk.rendered)
-                    for report in chunk.reports or ():
-                        writer.write(report)
-                    summary.merge(chunk.summary)
-                    progress.update(summary.letters)
-            writer.finish(summary)
+        summary = run_batch(items, output, settings, jobs=jobs, progress=progress.update)
     except TonecheckError as exc:
         progress.close()
-        raise fail(f"{exc.message}; {output} was not written") from None
-    except OSError as exc:
-        progress.close()
-        raise fail(f"cannot write {output} ({exc.strerror or exc})") from None
+        raise fail(exc.message) from None
     except KeyboardInterrupt:
         progress.close()
         typer.echo(f"tonecheck: interrupted; {output} was not written", err=True)
@@ -368,37 +336,6 @@ def batch(
 class OnError(str, enum.Enum):
     send = "send"
     hold = "hold"
-
-
-def _presend_verdict(data: bytes, config: Path | None, fail_on: FailOn) -> Verdict:
-    """Check a message; a bad config is a failure of tonecheck like any other (never raises)."""
-    from tonecheck.presend import Verdict, check_message
-
-    try:
-        settings = load_cli_settings(config, None, None, fail_on)
-    except TonecheckError as exc:
-        return Verdict.failed(exc.message, exc.kind)
-    from tonecheck.config import Settings
-
-    assert isinstance(settings, Settings)
-    return check_message(data, settings)
-
-
-def _hold_and_exit(
-    data: bytes, hold_dir: Path | None, code: ExitCode, why: str, advice: str = ""
-) -> typer.Exit:
-    """Save the message in the hold folder, say where, and return the exit to raise."""
-    from tonecheck.presend import hold_message
-
-    try:
-        path = hold_message(data, hold_dir)
-    except TonecheckError as exc:
-        typer.echo(f"tonecheck: error: {exc.message}; nothing was sent", err=True)
-        return typer.Exit(ExitCode.ERROR)
-    typer.echo(f"tonecheck: not sent: {why}. The message is held unchanged in {path}", err=True)
-    if advice:
-        typer.echo(f"tonecheck: {advice}", err=True)
-    return typer.Exit(code)
 
 
 @app.command(
@@ -448,38 +385,49 @@ def presend(
     from tonecheck import presend as ps
 
     data = sys.stdin.buffer.read()
-    forced = force or ps.force_requested()
-    verdict = _presend_verdict(data, config, fail_on)
-    report = verdict.report
-    if report is not None and (verdict.blocked or (forced and report.findings)):
+    decision = ps.decide(
+        data,
+        config=config,
+        fail_on=fail_on.value,
+        forced=force or ps.force_requested(),
+        on_error=on_error.value,
+    )
+    verdict, reason = decision.verdict, decision.reason
+    if decision.show_findings:
         from tonecheck.report import text as text_report
 
-        sys.stderr.write(text_report.render([report], color=sys.stderr.isatty()))
+        assert verdict.report is not None
+        sys.stderr.write(text_report.render([verdict.report], color=sys.stderr.isatty()))
     if verdict.error is not None:
         typer.echo(f"tonecheck: error: {verdict.error}", err=True)
-    if forced:
+    if reason is ps.Reason.FORCED:
         why = "--force" if force else f"{ps.FORCE_ENV} is set"
         typer.echo(f"tonecheck: warning: {why}: sending whatever the check says", err=True)
-    elif verdict.error is not None and on_error is OnError.send:
+    elif reason is ps.Reason.UNCHECKED:
         typer.echo("tonecheck: warning: sending the message unchecked (--on-error send)", err=True)
-    elif verdict.error is not None:
-        raise _hold_and_exit(data, hold_dir, ExitCode.ERROR, "tonecheck could not check it")
-    elif verdict.blocked:
-        raise _hold_and_exit(
-            data,
-            hold_dir,
-            ExitCode.FINDINGS,
-            f"a finding is at or above --fail-on {fail_on.value}",
-            f"edit the message and send it again, or send it anyway with {ps.FORCE_ENV}=1",
-        )
-    try:
-        status = ps.send_message(command, data)
-    except TonecheckError as exc:
-        typer.echo(f"tonecheck: error: {exc.message}", err=True)
-        raise _hold_and_exit(
-            data, hold_dir, ExitCode.ERROR, "the sendmail command could not be run"
-        ) from None
-    raise typer.Exit(status)
+    outcome = ps.carry_out(decision, data, command, hold_dir)
+    if outcome.send_error is not None:
+        typer.echo(f"tonecheck: error: {outcome.send_error}", err=True)
+    if outcome.hold_error is not None:
+        typer.echo(f"tonecheck: error: {outcome.hold_error}; nothing was sent", err=True)
+        raise typer.Exit(ExitCode.ERROR)
+    if outcome.held is None:
+        assert outcome.status is not None
+        raise typer.Exit(outcome.status)
+    if outcome.send_error is not None:
+        why, advice, code = "the sendmail command could not be run", "", ExitCode.ERROR
+    elif reason is ps.Reason.NOT_CHECKED:
+        why, advice, code = "tonecheck could not check it", "", ExitCode.ERROR
+    else:
+        why = f"a finding is at or above --fail-on {fail_on.value}"
+        advice = f"edit the message and send it again, or send it anyway with {ps.FORCE_ENV}=1"
+        code = ExitCode.FINDINGS
+    typer.echo(
+        f"tonecheck: not sent: {why}. The message is held unchanged in {outcome.held}", err=True
+    )
+    if advice:
+        typer.echo(f"tonecheck: {advice}", err=True)
+    raise typer.Exit(code)
 
 
 def main() -> None:

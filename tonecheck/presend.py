@@ -2,12 +2,15 @@
 
 The message travels as bytes and is never altered: it is checked (its body extracted as for
 ``.eml`` files), then either handed byte for byte to the real sendmail command, or saved unchanged
-into the hold folder. The CLI decides between them and prints; nothing here prints or exits.
+into the hold folder. ``decide`` applies the policy (what to do with a message, given the check,
+``--force`` and ``--on-error``) and ``carry_out`` does it; the CLI prints what they return and picks
+the exit code. Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import hashlib
 import os
 import subprocess
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tonecheck.config import Settings, reaches
+from tonecheck.config import Settings, load_settings, reaches
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import Report
 
@@ -60,6 +63,98 @@ def check_message(data: bytes, settings: Settings) -> Verdict:
     except Exception as exc:  # a bug in tonecheck must never cost the user their message
         return Verdict.failed(f"tonecheck failed while checking ({exc!r})", "internal-error")
     return Verdict(report=report, blocked=reaches(report.worst(), settings.fail_on))
+
+
+class Reason(enum.Enum):
+    """Why a message is sent or held."""
+
+    PASSED = "passed"  # sent: no finding reaches fail_on
+    FORCED = "forced"  # sent whatever the check says (--force or TONECHECK_FORCE)
+    UNCHECKED = "unchecked"  # sent although tonecheck could not check it (--on-error send)
+    NOT_CHECKED = "not-checked"  # held: tonecheck could not check it
+    BLOCKED = "blocked"  # held: a finding reaches fail_on
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with a message, and why."""
+
+    verdict: Verdict
+    reason: Reason
+
+    @property
+    def send(self) -> bool:
+        """Whether the message goes to the sendmail command (else it is held)."""
+        return self.reason in (Reason.PASSED, Reason.FORCED, Reason.UNCHECKED)
+
+    @property
+    def show_findings(self) -> bool:
+        """Whether the findings are worth showing: they hold the message, or it is forced out
+        with findings."""
+        report = self.verdict.report
+        return report is not None and (
+            self.verdict.blocked or (self.reason is Reason.FORCED and bool(report.findings))
+        )
+
+
+def decide(
+    data: bytes,
+    *,
+    config: Path | None = None,
+    fail_on: str = "error",
+    forced: bool = False,
+    on_error: str = "hold",
+) -> Decision:
+    """Check a raw message with the settings of ``config`` (``fail_on`` overriding its own) and
+    decide: send it if it passes or is ``forced``; if tonecheck cannot check it (a bad config is
+    such a failure too), hold it, or send it when ``on_error`` is ``"send"``; else hold it.
+
+    Never raises (except KeyboardInterrupt and the like): the message must always go somewhere.
+    """
+    try:
+        settings = load_settings(config).replace(fail_on=fail_on)
+    except TonecheckError as exc:
+        verdict = Verdict.failed(exc.message, exc.kind)
+    else:
+        verdict = check_message(data, settings)
+    if forced:
+        reason = Reason.FORCED
+    elif verdict.error is not None:
+        reason = Reason.UNCHECKED if on_error == "send" else Reason.NOT_CHECKED
+    else:
+        reason = Reason.BLOCKED if verdict.blocked else Reason.PASSED
+    return Decision(verdict, reason)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a message: sent (``status``, the command's exit status) or held in ``held``.
+
+    ``send_error`` says why the sendmail command could not be run (the message is then held);
+    ``hold_error`` why the message could not be held (then nothing was sent and it is nowhere).
+    """
+
+    status: int | None = None
+    held: Path | None = None
+    send_error: str | None = None
+    hold_error: str | None = None
+
+
+def carry_out(
+    decision: Decision, data: bytes, command: Sequence[str], hold_dir: Path | None = None
+) -> Outcome:
+    """Send the message byte for byte, or hold it unchanged, as ``decision`` says; a message that
+    cannot be sent is held. Never raises a TonecheckError: failures are in the Outcome."""
+    send_error = None
+    if decision.send:
+        try:
+            return Outcome(status=send_message(command, data))
+        except TonecheckError as exc:
+            send_error = exc.message
+    try:
+        return Outcome(held=hold_message(data, hold_dir), send_error=send_error)
+    except TonecheckError as exc:
+        return Outcome(send_error=send_error, hold_error=exc.message)
 
 
 def force_requested(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:

@@ -13,13 +13,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-from tonecheck.batch import ranked
 from tonecheck.findings import CATEGORIES, ELEMENT_NAMES, Report, Severity
-
-if TYPE_CHECKING:
-    from tonecheck.batch import BatchSummary
+from tonecheck.summary import BatchSummary, ranked
 
 TOP_CODES = 5
 COLUMNS: tuple[str, ...] = (

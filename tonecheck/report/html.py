@@ -24,14 +24,11 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
-from tonecheck import __version__
-from tonecheck.batch import ranked
+from tonecheck._version import __version__
 from tonecheck.findings import Finding, Report, Severity
-
-if TYPE_CHECKING:
-    from tonecheck.batch import BatchSummary
+from tonecheck.summary import BatchSummary, ranked
 
 TOP_CODES = 3
 
