@@ -21,10 +21,11 @@ from tonecheck.atomic import atomic_output
 from tonecheck.batch import discovery, pool, writers
 from tonecheck.batch.discovery import Found, discover
 from tonecheck.batch.pool import lint_many
-from tonecheck.cli import Progress, app
+from tonecheck.cli import app
 from tonecheck.config import Settings
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import Finding, Report, Severity, ToneResult
+from tonecheck.progress import Progress
 from tonecheck.report.csv import COLUMNS
 from tonecheck.summary import FAILURES_SHOWN, BatchSummary
 
