@@ -205,3 +205,25 @@ def test_help_and_rules_do_not_import_spacy_or_sklearn(args: list[str]) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout
+
+
+def test_a_bug_on_one_letter_is_a_row_not_a_traceback(tmp_path: Path, monkeypatch) -> None:
+    """`lint` decides "one bad input never sinks the run" where `batch` does (linter.lint_safely):
+    an unexpected error on one letter is a one-line error for that letter, the others are linted."""
+    from tonecheck import linter
+
+    real = linter.lint_text
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Thank you for the interview. BOOM", encoding="utf-8")
+
+    def flaky(text: str, source: str = "<text>", settings=None):
+        if "BOOM" in text:
+            raise RuntimeError("boom")
+        return real(text, source, settings)
+
+    monkeypatch.setattr(linter, "lint_text", flaky)
+    result = runner.invoke(app, ["lint", "--format", "json", str(bad), str(GOOD)])
+    assert "Traceback" not in result.output
+    rows = json.loads(result.stdout)["results"]
+    assert [r["status"] for r in rows] == ["error", "ok"]
+    assert rows[0]["error"]["kind"] == "internal-error" and "boom" in rows[0]["error"]["message"]

@@ -160,15 +160,16 @@ def lint(
     except TonecheckError as exc:
         raise fail(exc.message) from None
     assert isinstance(settings, Settings)
-    from tonecheck.linter import lint_text
+    from tonecheck.linter import lint_safely
 
     reports: list[Report] = []
     for raw in paths:
         try:
             source = read_input(raw, settings)
-            reports.append(lint_text(source.text, source.name, settings))
         except TonecheckError as exc:
             reports.append(Report.failed("<stdin>" if raw == "-" else raw, exc.kind, exc.message))
+            continue
+        reports.append(lint_safely(source.text, source.name, settings))
     if output_format is OutputFormat.json:
         from tonecheck.report import json as json_report
 

@@ -48,17 +48,6 @@ WORKER_DIED = (
 )
 
 
-def _lint_one(name: str, text: str, settings: Settings) -> Report:
-    try:
-        return linter.lint_text(text, name, settings)
-    except TonecheckError as exc:
-        return Report.failed(name, exc.kind, exc.message)
-    except Exception as exc:  # one letter must not sink the batch
-        return Report.failed(
-            name, "internal-error", f"{name}: tonecheck failed on this letter ({exc!r})"
-        )
-
-
 def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = True) -> list[Report]:
     """Read and lint a few inputs (through ``nlp.pipe``); one Report per input, in order.
 
@@ -81,7 +70,7 @@ def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = Tru
     try:
         reports = list(linter.lint_sources(sources, settings, keep_text=keep_text))
     except Exception:
-        reports = [_lint_one(s.name, s.text, settings) for s in sources]
+        reports = [linter.lint_safely(s.text, s.name, settings) for s in sources]
         if not keep_text:
             reports = [dataclasses.replace(r, text=None) for r in reports]
     for i, report in zip(slots, reports, strict=True):
