@@ -199,3 +199,15 @@ def test_drivers_read_as_reasons_for_their_tone(lint, tone: str) -> None:
             )
     if tone == "cool_cordial":
         assert seen, "cool_cordial letters on real dev must be explained"
+
+
+def test_every_feature_says_which_tones_it_can_explain() -> None:
+    from tonecheck.tone.features import NUMERIC_FEATURES, REASONS, explains
+
+    assert set(REASONS) == set(NUMERIC_FEATURES)
+    assert not explains("has_thanks", True, "pushy")
+    assert not explains("log_words_to_brief", True, "cool_cordial")
+    assert not explains("mean_sentence_words", True, "cool_cordial")
+    assert not explains("hyperbole_any", False, "curt")
+    assert explains("hyperbole_any", True, "effusive")
+    assert explains("has_thanks", False, "curt")

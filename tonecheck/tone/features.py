@@ -30,6 +30,20 @@ _CLOSING_WORDS = (
 )
 _CLOSING = re.compile(_CLOSING_WORDS, re.I)
 BRIEF_NOTE_WORDS = 120
+# Signals read in real train letters that the lint rules do not carry (kept beside _GREETING and
+# _CLOSING, the other text patterns of this module; tonecheck/data belongs to the rules): chasing a
+# reply ("any update", "my previous email"), emoji and emoticons, hostile wording.
+_CHASING = re.compile(
+    r"\b(?:follow(?:ing)?[ -]up|any updates?|an update|check(?:ing)? (?:in|back)|hear(?:d)? back|"
+    r"(?:previous|last|earlier) (?:e-?mail|message|letter|note)|(?:no|any) (?:response|reply))\b",
+    re.I,
+)
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]|[:;]-?[)D(]")
+_HOSTILE = re.compile(
+    r"\b(?:you people|idiots?|stupid|ridiculous|incompetent|bias(?:ed)?|discriminat\w*|rude|"
+    r"waste of (?:my )?time|how dare)\b",
+    re.I,
+)
 
 # Feature name -> (what a high value means, what a low value means), for explaining the score;
 # None where that side explains nothing ("not being too short" is no reason for a tone).
@@ -63,6 +77,9 @@ DESCRIPTIONS: dict[str, tuple[str | None, str | None]] = {
     "complaint_per100": ("complaint words", "few complaint words"),
     "apology_per100": ("apologies", "no apologies"),
     "warmth_per100": ("warm words", "few warm words"),
+    "chasing_per100": ("chasing a reply", "not chasing a reply"),
+    "emoji": ("emoji or emoticons", None),
+    "hostile_any": ("hostile wording", None),
 }
 NUMERIC_FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
 # Which tones a feature's high (and low) value can be given as a reason for. The weights learned
@@ -97,6 +114,9 @@ REASONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         "complaint_per100": ("curt pushy", _COOL),
         "apology_per100": ("effusive", _COOL),
         "warmth_per100": (f"{_COOL} effusive", "curt pushy"),
+        "chasing_per100": ("pushy", _COOL),
+        "emoji": ("effusive", ""),
+        "hostile_any": ("pushy curt", ""),
     }.items()
 }
 # Courtesy words: a word n-gram holding one never explains why a letter is effusive, curt or pushy.
@@ -194,6 +214,9 @@ def numeric_features(report: Report) -> dict[str, float]:
         "complaint_per100": lex["complaint"] * faults_per100,
         "apology_per100": lex["apology"] * faults_per100,
         "warmth_per100": lex["warmth"] * per100,
+        "chasing_per100": len(_CHASING.findall(text)) * faults_per100,
+        "emoji": float(min(len(_EMOJI.findall(text)), 6)),
+        "hostile_any": float(bool(_HOSTILE.search(text))),
     }
     assert tuple(feats) == NUMERIC_FEATURES
     return feats

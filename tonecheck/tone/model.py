@@ -32,6 +32,7 @@ from tonecheck.tone.vectorize import Tfidf, dot
 
 MODEL_FORMAT = "tonecheck-linear-v1"
 MODEL_FILE = "tone-model.json"
+_PLACEHOLDER = re.compile(r"\[[^\]\n]*\]|\{[^}\n]*\}")
 _FINDING_CATEGORY = {"hyperbole": "hyperbole", "enthusiasm": "enthusiasm", "risk": "risk"}
 
 
@@ -198,6 +199,9 @@ class ToneModel:
                 )
                 if m:
                     start, end = m.span()
+                    # A word from a template's placeholder ("[NUMBER]") is no reason for a tone.
+                    if any(p.start() <= start < p.end() for p in _PLACEHOLDER.finditer(text)):
+                        continue
             elif block_name == "numeric" and description == DESCRIPTIONS.get(feature, ("",))[0]:
                 category = self._feature_category.get(feature)
                 first = next((f for f in report.findings if f.category == category), None)
