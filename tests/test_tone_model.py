@@ -15,6 +15,7 @@ from tonecheck.tone.vectorize import char_wb_ngrams, word_ngrams
 
 ROOT = Path(__file__).resolve().parent.parent
 METRICS = json.loads((ROOT / "models" / "metrics.json").read_text(encoding="utf-8"))
+REAL_LETTERS = corpus.CORPUS_DIR / "real" / "letters.jsonl"
 
 
 def test_model_is_plain_json_not_pickle() -> None:
@@ -105,6 +106,33 @@ def test_test_split_meets_the_model_card() -> None:
     assert METRICS["corpus_sha256"] == corpus.sha256(corpus.LETTERS_PATH), "retrain: corpus changed"
 
 
+def test_real_test_split_meets_the_model_card() -> None:
+    """The shipped model scores the real test letters as metrics.json says (and the card shows)."""
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    from train_tone import lint_letters
+
+    assert METRICS["real_corpus_sha256"] == corpus.sha256(REAL_LETTERS), (
+        "retrain: real corpus changed"
+    )
+    letters = corpus.load(REAL_LETTERS, split="test")
+    model = load_model()
+    results = [model.predict(r) for r in lint_letters(letters)]
+    gold = [x.tone for x in letters]
+    macro = f1_score(gold, [r.tone for r in results], average="macro")
+    auc = roc_auc_score([g == "cool_cordial" for g in gold], [r.score for r in results])
+    assert macro == pytest.approx(METRICS["real_test"]["macro_f1"], abs=1e-3)
+    assert auc == pytest.approx(METRICS["real_test"]["auc_cool_vs_rest"], abs=1e-3)
+
+
+def test_score_is_graded_on_real_letters(lint) -> None:
+    """Where letters are mixed (real dev), the score uses the whole range: both ends, and most
+    letters in between rather than at 0 or 100."""
+    scores = [lint(x.text).tone.score for x in corpus.load(REAL_LETTERS, split="dev")]
+    assert min(scores) < 10 and max(scores) > 90
+    assert sum(10 <= s <= 90 for s in scores) >= len(scores) / 2
+
+
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
     from train_tone import train
@@ -138,7 +166,6 @@ NEUTRAL_SENTENCES = (
     "The building is near the station on the north side of town.",
     "I reviewed the job description again this morning.",
 )
-REAL_LETTERS = corpus.CORPUS_DIR / "real" / "letters.jsonl"
 
 
 def _padded(text: str, words: int) -> str:
