@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from tonecheck.findings import Report, Severity
 
@@ -28,7 +29,9 @@ class BatchSummary:
     failures: list[str] = field(default_factory=list)  # the first FAILURES_SHOWN messages
     tones: Counter[str] = field(default_factory=Counter)
     lengths: Counter[str] = field(default_factory=Counter)
-    score_total: float = 0.0
+    # exact (a Fraction of the floats): the sum is the same whatever the order of the letters or
+    # how a batch was cut into chunks, so --jobs 1 and --jobs 2 give the same mean to the last bit
+    score_total: Fraction = Fraction(0)
     scored: int = 0
     histogram: list[int] = field(default_factory=lambda: [0] * HISTOGRAM_BINS)
     codes: Counter[str] = field(default_factory=Counter)  # findings per code
@@ -48,7 +51,7 @@ class BatchSummary:
             self.lengths[report.length] += 1
         if report.tone is not None:
             self.tones[report.tone.tone] += 1
-            self.score_total += report.tone.score
+            self.score_total += Fraction(report.tone.score)
             self.scored += 1
             bin_ = min(HISTOGRAM_BINS - 1, max(0, int(report.tone.score // HISTOGRAM_BINS)))
             self.histogram[bin_] += 1
@@ -87,7 +90,7 @@ class BatchSummary:
 
     @property
     def mean_score(self) -> float | None:
-        return self.score_total / self.scored if self.scored else None
+        return float(self.score_total / self.scored) if self.scored else None
 
     def top_findings(self, n: int = 10) -> list[tuple[str, str, int, int]]:
         """The most frequent findings: (code, name, occurrences, letters)."""

@@ -1,7 +1,9 @@
 """Loading and scoring the shipped tone model (plain JSON weights, no pickle, no scikit-learn).
 
-Score = 100 x P(cool_cordial). Probabilities are a softmax over the linear model's class scores,
-divided by a temperature fitted on cross-validated predictions (calibration). Drivers: the features
+Score = 100 x P(cool_cordial). Probabilities are a softmax over the linear model's class scores
+(divided by a temperature); P(cool_cordial) then goes through a logistic map of its logit fitted on
+dev letters of both corpora (``cool_calibration``: slope, intercept), and the other tones share the
+rest in their proportions. Drivers: the features
 whose contributions favour the predicted tone most, both over the other tones on average and (for a
 tone other than cool_cordial) over cool_cordial: the feature's value times the difference of weights.
 """
@@ -19,11 +21,18 @@ from typing import Any
 
 from tonecheck.errors import ModelError
 from tonecheck.findings import TONES, Driver, Report, ToneResult
-from tonecheck.tone.features import COURTESY_FEATURES, DESCRIPTIONS, numeric_features
+from tonecheck.tone.features import (
+    DESCRIPTIONS,
+    courteous_term,
+    explains,
+    function_words_only,
+    numeric_features,
+)
 from tonecheck.tone.vectorize import Tfidf, dot
 
 MODEL_FORMAT = "tonecheck-linear-v1"
 MODEL_FILE = "tone-model.json"
+_PLACEHOLDER = re.compile(r"\[[^\]\n]*\]|\{[^}\n]*\}")
 _FINDING_CATEGORY = {"hyperbole": "hyperbole", "enthusiasm": "enthusiasm", "risk": "risk"}
 
 
@@ -64,6 +73,9 @@ class ToneModel:
                 )
         self.intercept: list[float] = list(data["intercept"])
         self.temperature = float(data.get("temperature", 1.0))
+        calibration = data.get("cool_calibration", {"slope": 1.0, "intercept": 0.0})
+        self.cool_slope = float(calibration["slope"])
+        self.cool_intercept = float(calibration["intercept"])
         self._numeric_descriptions = [
             (name, *DESCRIPTIONS.get(name, (name, f"little {name}"))) for name in self.numeric_names
         ]
@@ -115,7 +127,7 @@ class ToneModel:
         """Score one analysed letter."""
         rows = self._rows(report)
         scores = self._scores(rows)
-        probs = softmax([s / self.temperature for s in scores])
+        probs = self._calibrated(softmax([s / self.temperature for s in scores]))
         by_class = dict(zip(self.classes, probs, strict=True))
         tone = max(by_class, key=lambda c: by_class[c])
         drivers = self._drivers(report, rows, tone, by_class, n_drivers)
@@ -125,6 +137,19 @@ class ToneModel:
             probabilities={t: by_class[t] for t in TONES},
             drivers=tuple(drivers),
         )
+
+    def _calibrated(self, probs: list[float]) -> list[float]:
+        """P(cool_cordial) through the fitted logistic map; the other tones keep their
+        proportions (as ``tools/train_tone.py`` computes it)."""
+        k_cool = self.classes.index("cool_cordial")
+        p = min(max(probs[k_cool], 1e-6), 1 - 1e-6)
+        p_cool = 1.0 / (
+            1.0 + math.exp(-(self.cool_slope * math.log(p / (1 - p)) + self.cool_intercept))
+        )
+        rest = max(1.0 - probs[k_cool], 1e-12)
+        out = [v * (1.0 - p_cool) / rest for v in probs]
+        out[k_cool] = p_cool
+        return out
 
     def _drivers(
         self,
@@ -149,7 +174,13 @@ class ToneModel:
                     c = min(c, scaled * over_cool[col])
                 if c > 0:
                     feature, description = self._describe(name, col, value)
-                    if not_cool and value > 0 and feature in COURTESY_FEATURES:
+                    # A reason must read as one: thanking the reader never makes a letter pushy,
+                    # its length or dense wording never makes it cool and cordial.
+                    if name == "numeric" and not explains(feature, value > 0, tone):
+                        continue
+                    if name == "word" and (
+                        function_words_only(feature) or (not_cool and courteous_term(feature))
+                    ):
                         continue
                     if description is not None:
                         contributions.append((c, name, feature, description))
@@ -168,6 +199,9 @@ class ToneModel:
                 )
                 if m:
                     start, end = m.span()
+                    # A word from a template's placeholder ("[NUMBER]") is no reason for a tone.
+                    if any(p.start() <= start < p.end() for p in _PLACEHOLDER.finditer(text)):
+                        continue
             elif block_name == "numeric" and description == DESCRIPTIONS.get(feature, ("",))[0]:
                 category = self._feature_category.get(feature)
                 first = next((f for f in report.findings if f.category == category), None)
