@@ -1,0 +1,249 @@
+"""Learned sentence-level detectors for the four elements (thanks, pleasure, learned detail,
+continued interest), scored in pure Python from shipped JSON weights.
+
+One logistic regression per element (one-vs-rest) over the features of one sentence: word uni- and
+bigrams from a shipped vocabulary, the rule cue lists as counts (with negation before an interest
+cue), the sentence's place in the letter (first, last, salutation, sign-off, subject line) and, for
+learned details, specificity signals (numbers, capitalised words inside the sentence, a
+``[placeholder]`` for a topic, content words outside a shipped list of common English words) against
+generic references ("the team and position", "the information you shared").
+
+A letter has an element when one of its sentences scores at or above that element's threshold
+(thresholds are set on real dev letters by ``tools/train_elements.py``, the only writer of
+``models/elements.json``). No numpy, scikit-learn or wordfreq is imported here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tonecheck.errors import ModelError
+
+MODEL_FORMAT = "tonecheck-elements-v1"
+MODEL_FILE = "elements.json"
+ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
+
+_PLACEHOLDER = re.compile(r"\[[^\]\n]{2,80}\]")
+# Placeholders for a field of the letter, not for a topic discussed in the interview.
+_FIELD_WORDS = ("name", "title", "company", "date", "phone", "email", "address", "position")
+_TOKEN = re.compile(r"[a-z0-9]+(?=n't)|n't|'[a-z]+|[a-z0-9]+")
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_DIGIT = re.compile(r"\d")
+_NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+_NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "cannot", "longer"})
+_SALUTATION = frozenset({"dear", "hi", "hello", "hey", "greetings", "attn", "to"})
+_SIGN_OFF = frozenset(
+    {"sincerely", "regards", "best", "cheers", "respectfully", "yours", "warmly", "cordially"}
+)
+_SUBJECT = re.compile(r"\s*(?:subject|re|fwd?)\s*:", re.I)
+_PLACEHOLDER_TOKEN = {True: "xxtopic", False: "xxfield"}
+_INTEREST_CUES = frozenset({"interest", "interest_strong"})
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """Where a sentence sits in its letter: its index among ``count`` sentences."""
+
+    index: int = 0
+    count: int = 1
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; ``n't`` and ``'s``-style endings split off as spaCy does."""
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def is_topic_placeholder(placeholder: str) -> bool:
+    """Whether a ``[...]`` placeholder stands for a topic (not a name, date or title)."""
+    inner = placeholder.lower()
+    return not any(w in inner for w in _FIELD_WORDS)
+
+
+class PhraseIndex:
+    """Token phrases indexed by their first token; ``find`` yields (group, start, length)."""
+
+    def __init__(self, groups: dict[str, list[str]]) -> None:
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for group in sorted(groups):
+            for phrase in groups[group]:
+                toks = tuple(phrase.split())
+                if toks:
+                    self.by_first.setdefault(toks[0], []).append((group, toks))
+
+    def find(self, toks: list[str]) -> list[tuple[str, int, int]]:
+        out = []
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            for group, phrase in self.by_first.get(tok, ()):
+                k = len(phrase)
+                if i + k <= n and (k == 1 or tuple(toks[i : i + k]) == phrase):
+                    out.append((group, i, k))
+        return out
+
+
+class ElementModel:
+    """The shipped element detectors, rebuilt from their JSON export."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != MODEL_FORMAT:
+            raise ModelError(f"element model: unknown format {data.get('format')!r}")
+        self.meta = data
+        self.elements: tuple[str, ...] = tuple(data["elements"])
+        if sorted(self.elements) != sorted(ELEMENTS):
+            raise ModelError(f"element model: elements {self.elements} are not the four elements")
+        self.thresholds = {e: float(data["thresholds"][e]) for e in self.elements}
+        self.intercepts = [float(data["intercepts"][e]) for e in self.elements]
+        # feature -> one weight per element, in ``self.elements`` order: one look-up a feature.
+        self.weights: dict[str, list[float]] = {
+            name: [float(w) for w in ws] for name, ws in data["weights"].items()
+        }
+        self.common = frozenset(data["common_words"])
+        self.cues = PhraseIndex(data["cues"])
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> ElementModel:
+        """The model at ``path``, or the shipped ``models/elements.json``."""
+        try:
+            if path is None:
+                text = resources.files("tonecheck.models").joinpath(MODEL_FILE).read_text("utf-8")
+            else:
+                text = Path(path).read_text(encoding="utf-8")
+        except (FileNotFoundError, ModuleNotFoundError) as exc:
+            raise ModelError(f"element model not found ({exc})") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ModelError(f"element model is not valid JSON ({exc.msg})") from None
+        return cls(data)
+
+    def features(
+        self, sentence_text: str, context: SentenceContext | None = None
+    ) -> dict[str, float]:
+        """The features of one sentence (names as in the JSON's ``weights``)."""
+        ctx = context or SentenceContext()
+        feats: dict[str, float] = {}
+        placeholders = _PLACEHOLDER.findall(sentence_text)
+        body = sentence_text
+        for ph in placeholders:
+            topic = is_topic_placeholder(ph)
+            feats["ph:topic" if topic else "ph:field"] = 1.0
+            body = body.replace(ph, f" {_PLACEHOLDER_TOKEN[topic]} ")
+        toks = tokens(body)
+        grams = ["<num>" if t[0].isdigit() else t for t in toks]
+        prev = "<s>"
+        for g in grams:
+            feats["w:" + g] = 1.0
+            feats[f"b:{prev} {g}"] = 1.0
+            prev = g
+        if grams:
+            feats[f"b:{prev} </s>"] = 1.0
+        # The rule cue lists: counts per group, an exception group vetoes in the model's weights.
+        negated = False
+        for group, start, _length in self.cues.find(toks):
+            feats["cue:" + group] = feats.get("cue:" + group, 0.0) + 1.0
+            if group in _INTEREST_CUES and any(
+                t in _NEGATORS for t in toks[max(0, start - 4) : start]
+            ):
+                negated = True
+        if negated:
+            feats["neg:interest"] = 1.0
+        if any(t in _NEGATORS for t in toks):
+            feats["neg:any"] = 1.0
+        # Place in the letter.
+        first = toks[0] if toks else ""
+        if ctx.index == 0:
+            feats["pos:first"] = 1.0
+        if ctx.index == ctx.count - 1:
+            feats["pos:last"] = 1.0
+        feats["pos:rel"] = ctx.index / max(1, ctx.count - 1)
+        if first in _SALUTATION and len(toks) <= 6:
+            feats["line:salutation"] = 1.0
+        if first in _SIGN_OFF and len(toks) <= 4:
+            feats["line:signoff"] = 1.0
+        if _SUBJECT.match(sentence_text):
+            feats["line:subject"] = 1.0
+        n = len(toks)
+        feats["len:log"] = math.log1p(n) / 3.0
+        if n <= 4:
+            feats["len:short"] = 1.0
+        if sentence_text.rstrip().endswith("?"):
+            feats["q"] = 1.0
+        # Specificity (learned detail).
+        if _DIGIT.search(body):
+            feats["spec:number"] = 1.0
+        words = _WORD.findall(body)
+        caps = sum(
+            1
+            for w in words[1:]
+            if w[0].isupper() and w.lower() not in _NOT_NAMES and not w.startswith("xx")
+        )
+        if caps:
+            feats["spec:caps"] = min(caps, 4) / 2.0
+        rare = sum(
+            1
+            for t in toks
+            if len(t) > 3 and t.isalpha() and t not in self.common and not t.startswith("xx")
+        )
+        if rare:
+            feats["spec:rare"] = min(rare, 6) / 3.0
+            feats["spec:rare1" if rare == 1 else "spec:rare2+"] = 1.0
+        return feats
+
+    def logits(self, feats: dict[str, float]) -> list[float]:
+        out = list(self.intercepts)
+        weights = self.weights
+        k = len(out)
+        for name, value in feats.items():
+            ws = weights.get(name)
+            if ws is not None:
+                for i in range(k):
+                    out[i] += ws[i] * value
+        return out
+
+    def score(self, sentence_text: str, context: SentenceContext | None = None) -> dict[str, float]:
+        """P(the sentence carries each element)."""
+        z = self.logits(self.features(sentence_text, context))
+        return {e: _sigmoid(v) for e, v in zip(self.elements, z, strict=True)}
+
+    def score_letter(
+        self, text: str, sentences: list[tuple[int, int]]
+    ) -> dict[str, tuple[float, tuple[int, int] | None]]:
+        """Per element, the best sentence's probability and its (start, end) offsets."""
+        best: dict[str, tuple[float, tuple[int, int] | None]] = {e: (0.0, None) for e in ELEMENTS}
+        count = len(sentences)
+        for i, (s, e) in enumerate(sentences):
+            probs = self.score(text[s:e], SentenceContext(i, count))
+            for name, p in probs.items():
+                if p > best[name][0]:
+                    best[name] = (p, (s, e))
+        return best
+
+    def find(
+        self, text: str, sentences: list[tuple[int, int]]
+    ) -> dict[str, tuple[int, int] | None]:
+        """Per element, the sentence carrying it (the best-scoring one at or above the element's
+        threshold), or None when the letter lacks it."""
+        return {
+            name: span if span is not None and p >= self.thresholds[name] else None
+            for name, (p, span) in self.score_letter(text, sentences).items()
+        }
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)
+
+
+@cache
+def load_element_model() -> ElementModel:
+    """The shipped element model, loaded once per process."""
+    return ElementModel.load()

@@ -1,0 +1,519 @@
+"""Train the sentence-level element detectors and write ``models/elements.json``.
+
+    python tools/train_elements.py                 # train, write the model, print the dev table
+    python tools/train_elements.py --report        # the letter-level table (synthetic test, real dev)
+    python tools/train_elements.py --report --final   # ... and real test (only to report, at the end)
+    python tools/train_elements.py --reproduce OUT # retrain from the inputs recorded in the model
+
+Data: the synthetic corpus (``corpora/letters.jsonl``, its ``split`` field) and real letters (JSON
+Lines files with the same schema plus ``source_id``), split by source:
+``int(sha256(source_id), 16) % 10``: 0-5 train, 6-7 dev, 8-9 test. Real files may still be growing:
+only complete lines are read, and the model records how many lines of each file it used (and their
+hash), so ``--reproduce`` retrains from exactly the same letters.
+
+Sentence examples: tonecheck's own sentences; a sentence is positive for an element when it overlaps
+the letter's evidence for it. Negatives come from letters without the element (the other sentences of
+a letter with the element may carry it too, so they are left out by default).
+
+Per element: a logistic regression (scikit-learn, lbfgs) for each configuration of the grid (C, the
+weight of real sentences); the threshold maximises letter-level F1 of "missing E" on real dev (ties:
+synthetic dev); the configuration maximises that real dev F1 plus half the synthetic dev F1. The
+thresholds are set on real dev only; real test is never used to choose anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tonecheck.nlp.element_model import (  # noqa: E402
+    ELEMENTS,
+    MODEL_FORMAT,
+    ElementModel,
+    SentenceContext,
+    tokens,
+)
+
+SYNTHETIC = ROOT / "corpora" / "letters.jsonl"
+DEFAULT_REAL = ["/work/staging/real-*.jsonl"]
+OUT = ROOT / "models" / "elements.json"
+COMMON_WORDS = 5000
+MIN_DF = 2
+GRID_C = (0.1, 0.3, 1.0, 3.0)
+GRID_REAL_WEIGHT = (1.0, 3.0)
+DIGITS = 4
+
+CUE_FILES = {
+    "thanks": "elements-thanks.txt",
+    "pleasure": "elements-pleasure.txt",
+    "interest": "elements-interest-cues.txt",
+    "detail": "elements-detail-cues.txt",
+}
+# Generic references a detector must not take for a learned detail (issue 14, CONTRACT.md).
+GENERIC_REFERENCES = (
+    "company culture",
+    "current projects",
+    "learn more about the role",
+    "learning more about",
+    "learning more about the position",
+    "learning more about the role",
+    "next steps",
+    "the company culture",
+    "the information you shared",
+    "the opportunity",
+    "the position",
+    "the responsibilities",
+    "the role",
+    "the team and position",
+    "the team and the position",
+    "your company",
+    "your company culture",
+    "your current projects",
+    "your innovative approach",
+    "your management style",
+    "your mission",
+    "your organization",
+    "your team",
+)
+
+
+def split_of(source_id: str) -> str:
+    """The fixed split of a real source (the same rule as the corpus)."""
+    h = int(hashlib.sha256(source_id.encode()).hexdigest(), 16) % 10
+    return "train" if h <= 5 else "dev" if h <= 7 else "test"
+
+
+@dataclass
+class Letter:
+    id: str
+    corpus: str  # "synthetic" or "real"
+    split: str
+    text: str
+    labels: dict[str, bool]
+    evidence: dict[str, str]
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A real letters file read up to ``lines`` complete lines."""
+
+    path: str
+    lines: int
+    sha256: str
+
+
+def read_prefix(path: Path, lines: int | None = None) -> tuple[list[str], str]:
+    """The complete lines of a JSON Lines file (the first ``lines`` of them), and their hash."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [], hashlib.sha256(b"").hexdigest()
+    complete = data.split(b"\n")[:-1]  # a last line without "\n" may still be being written
+    if lines is not None:
+        complete = complete[:lines]
+    raw = b"".join(line + b"\n" for line in complete)
+    return [line.decode("utf-8") for line in complete], hashlib.sha256(raw).hexdigest()
+
+
+def load_letters(
+    real: Sequence[tuple[Path, int | None]],
+) -> tuple[list[Letter], list[Source], str]:
+    letters: list[Letter] = []
+    seen: set[str] = set()
+    syn_lines, syn_hash = read_prefix(SYNTHETIC)
+    for line in syn_lines:
+        row = json.loads(line)
+        letters.append(_letter(row, "synthetic", row["split"]))
+        seen.add(row["text"])
+    sources = []
+    for path, limit in real:
+        lines, digest = read_prefix(path, limit)
+        sources.append(Source(_shown(path), len(lines), digest))
+        for line in lines:
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if not isinstance(row, dict) or "text" not in row or "source_id" not in row:
+                continue
+            if row["text"] in seen:
+                continue  # the same letter from two collectors
+            seen.add(row["text"])
+            letters.append(_letter(row, "real", split_of(str(row["source_id"]))))
+    return letters, sources, syn_hash
+
+
+def _letter(row: dict[str, Any], corpus: str, split: str) -> Letter:
+    evidence = row.get("evidence") or {}
+    return Letter(
+        id=str(row["id"]),
+        corpus=corpus,
+        split=split,
+        text=row["text"],
+        labels={e: bool(row.get(e)) for e in ELEMENTS},
+        evidence={k: v for k, v in evidence.items() if isinstance(v, str)},
+    )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def add_sentences(letters: Iterable[Letter]) -> None:
+    from tonecheck.config import Settings
+    from tonecheck.linter import get_nlp
+    from tonecheck.nlp.extensions import SENTENCES
+
+    nlp = get_nlp(Settings())
+    for letter in letters:
+        doc = nlp(letter.text)
+        letter.sentences = list(doc.user_data[SENTENCES])  # doc._.tonecheck_sentences
+
+
+def sentence_labels(letter: Letter, element: str) -> list[int | None]:
+    """Per sentence: 1 carries the element, 0 does not, None unknown (left out of training)."""
+    n = len(letter.sentences)
+    if not letter.labels[element]:
+        return [0] * n
+    ev = letter.evidence.get(element)
+    start = letter.text.find(ev) if ev else -1
+    if start < 0:
+        return [None] * n
+    end = start + len(ev or "")
+    return [1 if s < end and start < e else None for s, e in letter.sentences]
+
+
+# --- the model's vocabulary and data -----------------------------------------------------------
+
+
+def parse_cues() -> dict[str, list[str]]:
+    from tonecheck.rules.base import phrase_file, word_set
+
+    groups: dict[str, set[str]] = {}
+    for key, name in CUE_FILES.items():
+        for entry in phrase_file(name):
+            suffix = "_exc" if entry.exception else ""
+            if entry.strong:
+                suffix = "_after" if key == "detail" else "_strong"
+            groups.setdefault(key + suffix, set()).add(" ".join(tokens(entry.phrase)))
+    groups["interest_target"] = {
+        " ".join(tokens(w)) for w in word_set("elements-interest-targets.txt")
+    }
+    groups["generic"] = {" ".join(tokens(w)) for w in word_set("elements-generic.txt")}
+    groups["generic_ref"] = {" ".join(tokens(p)) for p in GENERIC_REFERENCES}
+    return {k: sorted(p for p in v if p) for k, v in sorted(groups.items())}
+
+
+def common_words(n: int) -> list[str]:
+    from wordfreq import top_n_list
+
+    words = []
+    for w in top_n_list("en", n * 2):
+        if w.isalpha() and w.isascii():
+            words.append(w)
+        if len(words) == n:
+            break
+    return sorted(words)
+
+
+def base_model(cues: dict[str, list[str]], common: list[str]) -> ElementModel:
+    """A model with every weight zero: used for its feature function at train time."""
+    return ElementModel(
+        {
+            "format": MODEL_FORMAT,
+            "elements": list(ELEMENTS),
+            "thresholds": dict.fromkeys(ELEMENTS, 0.5),
+            "intercepts": dict.fromkeys(ELEMENTS, 0.0),
+            "weights": {},
+            "common_words": common,
+            "cues": cues,
+        }
+    )
+
+
+def letter_features(model: ElementModel, letter: Letter) -> list[dict[str, float]]:
+    n = len(letter.sentences)
+    return [
+        model.features(letter.text[s:e], SentenceContext(i, n))
+        for i, (s, e) in enumerate(letter.sentences)
+    ]
+
+
+# --- evaluation --------------------------------------------------------------------------------
+
+
+def prf(pred_missing: Sequence[bool], gold_missing: Sequence[bool]) -> tuple[float, float, float]:
+    tp = sum(p and g for p, g in zip(pred_missing, gold_missing, strict=True))
+    fp = sum(p and not g for p, g in zip(pred_missing, gold_missing, strict=True))
+    fn = sum(g and not p for p, g in zip(pred_missing, gold_missing, strict=True))
+    p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def f1_missing(best: Sequence[float], gold: Sequence[bool], threshold: float) -> float:
+    return prf([b < threshold for b in best], [not g for g in gold])[2]
+
+
+def choose_threshold(
+    real: tuple[list[float], list[bool]], syn: tuple[list[float], list[bool]]
+) -> float:
+    """The threshold maximising real dev F1 of "missing E" (ties: synthetic dev F1, then 0.5)."""
+    grid = [round(0.05 + 0.01 * i, 2) for i in range(91)]
+    primary = real if real[0] else syn
+
+    def key(t: float) -> tuple[float, float, float]:
+        return (
+            round(f1_missing(*primary, t), 6),
+            round(f1_missing(*syn, t), 6),
+            -abs(t - 0.5),
+        )
+
+    return max(grid, key=key)
+
+
+# --- training ----------------------------------------------------------------------------------
+
+
+def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    cues = parse_cues()
+    common = common_words(COMMON_WORDS)
+    fmodel = base_model(cues, common)
+    feats = {letter.id: letter_features(fmodel, letter) for letter in letters}
+
+    train_letters = [lt for lt in letters if lt.split == "train"]
+    # Vocabulary: every non-n-gram feature, and n-grams seen in at least MIN_DF train sentences.
+    df: dict[str, int] = {}
+    for lt in train_letters:
+        for f in feats[lt.id]:
+            for name in f:
+                df[name] = df.get(name, 0) + 1
+    vocab = sorted(n for n, c in df.items() if c >= MIN_DF or not n.startswith(("w:", "b:")))
+    vec = DictVectorizer(sparse=True, sort=True)
+    vec.fit([dict.fromkeys(vocab, 1.0)])
+
+    def matrix(lts: list[Letter]) -> Any:
+        return vec.transform([f for lt in lts for f in feats[lt.id]])
+
+    x_train = matrix(train_letters)
+    dev = {
+        c: [lt for lt in letters if lt.split == "dev" and lt.corpus == c]
+        for c in ("real", "synthetic")
+    }
+    x_dev = {c: matrix(v) if v else None for c, v in dev.items()}
+
+    def best_per_letter(lts: list[Letter], probs: Any) -> list[float]:
+        out, i = [], 0
+        for lt in lts:
+            n = len(lt.sentences)
+            out.append(float(max(probs[i : i + n])) if n else 0.0)
+            i += n
+        return out
+
+    chosen: dict[str, dict[str, Any]] = {}
+    coefs: dict[str, Any] = {}
+    rows = []
+    for element in ELEMENTS:
+        y, w, keep = [], [], []
+        for lt in train_letters:
+            for label in sentence_labels(lt, element):
+                keep.append(label is not None)
+                if label is not None:
+                    y.append(label)
+        y_arr = np.array(y)
+        x_e = x_train[np.array(keep)]
+        best_key: tuple[float, ...] | None = None
+        for real_weight in GRID_REAL_WEIGHT:
+            w = [
+                real_weight if lt.corpus == "real" else 1.0
+                for lt in train_letters
+                for label in sentence_labels(lt, element)
+                if label is not None
+            ]
+            for c_value in GRID_C:
+                clf = LogisticRegression(C=c_value, class_weight="balanced", max_iter=2000)
+                clf.fit(x_e, y_arr, sample_weight=np.array(w))
+                dev_best = {}
+                for c, lts in dev.items():
+                    if lts:
+                        probs = clf.predict_proba(x_dev[c])[:, 1]
+                        dev_best[c] = (
+                            best_per_letter(lts, probs),
+                            [lt.labels[element] for lt in lts],
+                        )
+                    else:
+                        dev_best[c] = ([], [])
+                t = choose_threshold(dev_best["real"], dev_best["synthetic"])
+                f_real = f1_missing(*dev_best["real"], t) if dev["real"] else float("nan")
+                f_syn = f1_missing(*dev_best["synthetic"], t)
+                score = (0.0 if math.isnan(f_real) else f_real) + 0.5 * f_syn
+                rows.append((element, c_value, real_weight, t, f_real, f_syn))
+                key = (round(score, 6), -c_value, -real_weight)
+                if best_key is None or key > best_key:
+                    best_key = key
+                    chosen[element] = {"C": c_value, "real_weight": real_weight, "threshold": t}
+                    coefs[element] = (clf.coef_[0].copy(), float(clf.intercept_[0]))
+    if verbose:
+        print("element             C     real_w  thr   F1 real dev  F1 syn dev")
+        for element, c_value, rw, t, fr, fs in rows:
+            mark = (
+                "*"
+                if chosen[element]["C"] == c_value and chosen[element]["real_weight"] == rw
+                else " "
+            )
+            print(f"{mark}{element:<18} {c_value:<5} {rw:<7} {t:<5} {fr:11.3f}  {fs:10.3f}")
+
+    names = vec.get_feature_names_out()
+    weights: dict[str, list[float]] = {}
+    for j, name in enumerate(names):
+        ws = [_round(coefs[e][0][j]) for e in ELEMENTS]
+        if any(ws):
+            weights[str(name)] = ws
+    data = {
+        "format": MODEL_FORMAT,
+        "elements": list(ELEMENTS),
+        "thresholds": {e: chosen[e]["threshold"] for e in ELEMENTS},
+        "intercepts": {e: _round(coefs[e][1]) for e in ELEMENTS},
+        "weights": weights,
+        "common_words": common,
+        "cues": cues,
+        "config": {e: {k: v for k, v in chosen[e].items() if k != "threshold"} for e in ELEMENTS},
+    }
+    return data, chosen
+
+
+def _round(x: float) -> float:
+    r = round(float(x), DIGITS)
+    return 0.0 if r == 0 else r
+
+
+def dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# --- the letter-level report -------------------------------------------------------------------
+
+
+def report(model: ElementModel, letters: list[Letter], final: bool) -> None:
+    import tonecheck
+
+    groups = [("synthetic test", "synthetic", "test"), ("real dev", "real", "dev")]
+    if final:
+        groups.append(("real test", "real", "test"))
+    print()
+    print('Letter-level P / R / F1 of "missing E" (positive class: the element is absent)')
+    for title, corpus, split in groups:
+        lts = [lt for lt in letters if lt.corpus == corpus and lt.split == split]
+        if not lts:
+            print(f"\n## {title}: no letters")
+            continue
+        rules = [tonecheck.lint_text(lt.text).elements for lt in lts]
+        found = [model.find(lt.text, lt.sentences) for lt in lts]
+        print(f"\n## {title} ({len(lts)} letters)")
+        print(
+            f"{'element':<20}{'rules':>20}{'model':>20}{'model OR rules':>20}{'model AND rules':>20}"
+        )
+        for e in ELEMENTS:
+            gold = [not lt.labels[e] for lt in lts]
+            r = [not x[e] for x in rules]
+            m = [x[e] is None for x in found]
+            union = [a and b for a, b in zip(r, m, strict=True)]  # missing only if both miss it
+            inter = [a or b for a, b in zip(r, m, strict=True)]
+            cells = [_cell(prf(p, gold)) for p in (r, m, union, inter)]
+            print(f"{e:<20}" + "".join(f"{c:>20}" for c in cells))
+
+
+def _cell(v: tuple[float, float, float]) -> str:
+    return f"{v[0]:.2f}/{v[1]:.2f}/{v[2]:.2f}"
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def real_inputs(specs: Sequence[str]) -> list[tuple[Path, int | None]]:
+    out: list[tuple[Path, int | None]] = []
+    for spec in specs:
+        pattern, _, limit = spec.partition("::")
+        pat = Path(pattern)
+        paths = sorted(str(p) for p in pat.parent.glob(pat.name)) or [pattern]
+        for p in paths:
+            out.append((Path(p), int(limit) if limit else None))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--real", nargs="*", default=DEFAULT_REAL, help="real letters (PATH[::LINES])"
+    )
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--report", action="store_true", help="print the letter-level table")
+    parser.add_argument("--no-train", action="store_true", help="report on the model at --out")
+    parser.add_argument("--final", action="store_true", help="also report on real test")
+    parser.add_argument("--reproduce", type=Path, help="retrain from the inputs recorded in --out")
+    args = parser.parse_args(argv)
+
+    if args.reproduce:
+        recorded = json.loads(args.out.read_text(encoding="utf-8"))["training"]
+        specs = [f"{_resolve(s['path'])}::{s['lines']}" for s in recorded["real"]]
+        letters, sources, syn_hash = load_letters(real_inputs(specs))
+        if syn_hash != recorded["synthetic_sha256"] or [s.sha256 for s in sources] != [
+            s["sha256"] for s in recorded["real"]
+        ]:
+            print("the recorded training inputs are not available as they were", file=sys.stderr)
+            return 3
+        add_sentences(letters)
+        data, _ = train(letters, verbose=False)
+        data["training"] = recorded
+        args.reproduce.write_text(dump(data), encoding="utf-8")
+        return 0
+
+    letters, sources, syn_hash = load_letters(real_inputs(args.real))
+    add_sentences(letters)
+    counts: dict[tuple[str, str], int] = {}
+    for lt in letters:
+        counts[lt.corpus, lt.split] = counts.get((lt.corpus, lt.split), 0) + 1
+    print("letters:", ", ".join(f"{c} {s} {n}" for (c, s), n in sorted(counts.items())))
+    if not args.no_train:
+        data, _ = train(letters)
+        data["training"] = {
+            "synthetic_sha256": syn_hash,
+            "real": [{"path": s.path, "lines": s.lines, "sha256": s.sha256} for s in sources],
+        }
+        text = dump(data)
+        args.out.write_text(text, encoding="utf-8")
+        print(
+            f"wrote {_shown(args.out)} ({len(text.encode()) / 1024:.0f} KiB, {len(data['weights'])} features)"
+        )
+        print("thresholds:", data["thresholds"])
+    if args.report:
+        report(ElementModel.load(args.out), letters, args.final)
+    return 0
+
+
+def _resolve(path: str) -> Path:
+    p = Path(path)
+    return p if p.is_absolute() else ROOT / p
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
