@@ -99,6 +99,7 @@ class Letter:
     corpus: str  # "synthetic" or "real"
     split: str
     text: str
+    source: str
     labels: dict[str, bool]
     evidence: dict[str, str]
     sentences: list[tuple[int, int]] = field(default_factory=list)
@@ -161,6 +162,7 @@ def _letter(row: dict[str, Any], corpus: str, split: str) -> Letter:
         corpus=corpus,
         split=split,
         text=row["text"],
+        source=str(row.get("source_id", "synthetic")),
         labels={e: bool(row.get(e)) for e in ELEMENTS},
         evidence={k: v for k, v in evidence.items() if isinstance(v, str)},
     )
@@ -290,78 +292,80 @@ def choose_threshold(
 # --- training ----------------------------------------------------------------------------------
 
 
-def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+class Design:
+    """Sentence features of every letter, and the columns: every feature that is not an n-gram,
+    and the n-grams seen in at least MIN_DF sentences of the training letters."""
+
+    def __init__(self, letters: list[Letter], train_letters: list[Letter]) -> None:
+        from sklearn.feature_extraction import DictVectorizer
+
+        self.cues = parse_cues()
+        self.common = common_words(COMMON_WORDS)
+        fmodel = base_model(self.cues, self.common)
+        self.feats = {lt.id: letter_features(fmodel, lt) for lt in letters}
+        df: dict[str, int] = {}
+        for lt in train_letters:
+            for f in self.feats[lt.id]:
+                for name in f:
+                    df[name] = df.get(name, 0) + 1
+        vocab = sorted(n for n, c in df.items() if c >= MIN_DF or not n.startswith(("w:", "b:")))
+        self.vec = DictVectorizer(sparse=True, sort=True)
+        self.vec.fit([dict.fromkeys(vocab, 1.0)])
+
+    def matrix(self, lts: list[Letter]) -> Any:
+        return self.vec.transform([f for lt in lts for f in self.feats[lt.id]])
+
+
+def fit_element(
+    design: Design, train_letters: list[Letter], element: str, c_value: float, real_weight: float
+) -> Any:
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    cues = parse_cues()
-    common = common_words(COMMON_WORDS)
-    fmodel = base_model(cues, common)
-    feats = {letter.id: letter_features(fmodel, letter) for letter in letters}
-
-    train_letters = [lt for lt in letters if lt.split == "train"]
-    # Vocabulary: every non-n-gram feature, and n-grams seen in at least MIN_DF train sentences.
-    df: dict[str, int] = {}
+    rows, y, w = [], [], []
     for lt in train_letters:
-        for f in feats[lt.id]:
-            for name in f:
-                df[name] = df.get(name, 0) + 1
-    vocab = sorted(n for n, c in df.items() if c >= MIN_DF or not n.startswith(("w:", "b:")))
-    vec = DictVectorizer(sparse=True, sort=True)
-    vec.fit([dict.fromkeys(vocab, 1.0)])
+        for f, label in zip(design.feats[lt.id], sentence_labels(lt, element), strict=True):
+            if label is not None:
+                rows.append(f)
+                y.append(label)
+                w.append(real_weight if lt.corpus == "real" else 1.0)
+    clf = LogisticRegression(C=c_value, class_weight="balanced", max_iter=2000)
+    clf.fit(design.vec.transform(rows), np.array(y), sample_weight=np.array(w))
+    return clf
 
-    def matrix(lts: list[Letter]) -> Any:
-        return vec.transform([f for lt in lts for f in feats[lt.id]])
 
-    x_train = matrix(train_letters)
+def best_per_letter(clf: Any, design: Design, lts: list[Letter]) -> list[float]:
+    """Per letter, the highest probability of any of its sentences."""
+    if not lts:
+        return []
+    probs = clf.predict_proba(design.matrix(lts))[:, 1]
+    out, i = [], 0
+    for lt in lts:
+        n = len(lt.sentences)
+        out.append(float(max(probs[i : i + n])) if n else 0.0)
+        i += n
+    return out
+
+
+def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    train_letters = [lt for lt in letters if lt.split == "train"]
+    design = Design(letters, train_letters)
     dev = {
         c: [lt for lt in letters if lt.split == "dev" and lt.corpus == c]
         for c in ("real", "synthetic")
     }
-    x_dev = {c: matrix(v) if v else None for c, v in dev.items()}
-
-    def best_per_letter(lts: list[Letter], probs: Any) -> list[float]:
-        out, i = [], 0
-        for lt in lts:
-            n = len(lt.sentences)
-            out.append(float(max(probs[i : i + n])) if n else 0.0)
-            i += n
-        return out
-
     chosen: dict[str, dict[str, Any]] = {}
     coefs: dict[str, Any] = {}
     rows = []
     for element in ELEMENTS:
-        y, w, keep = [], [], []
-        for lt in train_letters:
-            for label in sentence_labels(lt, element):
-                keep.append(label is not None)
-                if label is not None:
-                    y.append(label)
-        y_arr = np.array(y)
-        x_e = x_train[np.array(keep)]
         best_key: tuple[float, ...] | None = None
         for real_weight in GRID_REAL_WEIGHT:
-            w = [
-                real_weight if lt.corpus == "real" else 1.0
-                for lt in train_letters
-                for label in sentence_labels(lt, element)
-                if label is not None
-            ]
             for c_value in GRID_C:
-                clf = LogisticRegression(C=c_value, class_weight="balanced", max_iter=2000)
-                clf.fit(x_e, y_arr, sample_weight=np.array(w))
-                dev_best = {}
-                for c, lts in dev.items():
-                    if lts:
-                        probs = clf.predict_proba(x_dev[c])[:, 1]
-                        dev_best[c] = (
-                            best_per_letter(lts, probs),
-                            [lt.labels[element] for lt in lts],
-                        )
-                    else:
-                        dev_best[c] = ([], [])
+                clf = fit_element(design, train_letters, element, c_value, real_weight)
+                dev_best = {
+                    c: (best_per_letter(clf, design, lts), [lt.labels[element] for lt in lts])
+                    for c, lts in dev.items()
+                }
                 t = choose_threshold(dev_best["real"], dev_best["synthetic"])
                 f_real = f1_missing(*dev_best["real"], t) if dev["real"] else float("nan")
                 f_syn = f1_missing(*dev_best["synthetic"], t)
@@ -375,14 +379,11 @@ def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], 
     if verbose:
         print("element             C     real_w  thr   F1 real dev  F1 syn dev")
         for element, c_value, rw, t, fr, fs in rows:
-            mark = (
-                "*"
-                if chosen[element]["C"] == c_value and chosen[element]["real_weight"] == rw
-                else " "
-            )
+            pick = chosen[element]
+            mark = "*" if (pick["C"], pick["real_weight"]) == (c_value, rw) else " "
             print(f"{mark}{element:<18} {c_value:<5} {rw:<7} {t:<5} {fr:11.3f}  {fs:10.3f}")
 
-    names = vec.get_feature_names_out()
+    names = design.vec.get_feature_names_out()
     weights: dict[str, list[float]] = {}
     for j, name in enumerate(names):
         ws = [_round(coefs[e][0][j]) for e in ELEMENTS]
@@ -394,11 +395,49 @@ def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], 
         "thresholds": {e: chosen[e]["threshold"] for e in ELEMENTS},
         "intercepts": {e: _round(coefs[e][1]) for e in ELEMENTS},
         "weights": weights,
-        "common_words": common,
-        "cues": cues,
+        "common_words": design.common,
+        "cues": design.cues,
         "config": {e: {k: v for k, v in chosen[e].items() if k != "threshold"} for e in ELEMENTS},
     }
     return data, chosen
+
+
+def cross_validate(letters: list[Letter], folds: int = 5) -> None:
+    """Diagnostics: real train + dev letters in folds grouped by source; each fold scored by a model
+    trained on synthetic train and the other folds (real test is not touched)."""
+    import tonecheck
+
+    real = [lt for lt in letters if lt.corpus == "real" and lt.split in ("train", "dev")]
+    syn_train = [lt for lt in letters if lt.corpus == "synthetic" and lt.split == "train"]
+    fold_of = {
+        lt.id: int(hashlib.sha256(lt.source.encode()).hexdigest(), 16) % folds for lt in real
+    }
+    design = Design(letters, syn_train + real)
+    print(f"\ncross-validation over {len(real)} real train+dev letters, {folds} folds by source")
+    print(f"{'element':<20}{'C':>5}{'rw':>5}{'F1@0.5':>8}{'best t':>8}{'F1@best':>8}{'rules':>8}")
+    rules = [tonecheck.lint_text(lt.text).elements for lt in real]
+    for element in ELEMENTS:
+        gold = [lt.labels[element] for lt in real]
+        f_rules = prf([not r[element] for r in rules], [not g for g in gold])[2]
+        for real_weight in GRID_REAL_WEIGHT:
+            for c_value in GRID_C:
+                oof = [0.0] * len(real)
+                for k in range(folds):
+                    train_k = syn_train + [lt for lt in real if fold_of[lt.id] != k]
+                    held = [i for i, lt in enumerate(real) if fold_of[lt.id] == k]
+                    if not held:
+                        continue
+                    clf = fit_element(design, train_k, element, c_value, real_weight)
+                    for i, p in zip(
+                        held, best_per_letter(clf, design, [real[i] for i in held]), strict=True
+                    ):
+                        oof[i] = p
+                grid = [round(0.05 + 0.01 * i, 2) for i in range(91)]
+                t_best = max(grid, key=lambda t: f1_missing(oof, gold, t))
+                print(
+                    f"{element:<20}{c_value:>5}{real_weight:>5}{f1_missing(oof, gold, 0.5):8.3f}"
+                    f"{t_best:8.2f}{f1_missing(oof, gold, t_best):8.3f}{f_rules:8.3f}"
+                )
 
 
 def _round(x: float) -> float:
@@ -469,6 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="print the letter-level table")
     parser.add_argument("--no-train", action="store_true", help="report on the model at --out")
     parser.add_argument("--final", action="store_true", help="also report on real test")
+    parser.add_argument("--cv", action="store_true", help="cross-validate on real train+dev")
     parser.add_argument("--reproduce", type=Path, help="retrain from the inputs recorded in --out")
     args = parser.parse_args(argv)
 
@@ -493,6 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for lt in letters:
         counts[lt.corpus, lt.split] = counts.get((lt.corpus, lt.split), 0) + 1
     print("letters:", ", ".join(f"{c} {s} {n}" for (c, s), n in sorted(counts.items())))
+    if args.cv:
+        cross_validate(letters)
+        return 0
     if not args.no_train:
         data, _ = train(letters)
         data["training"] = {

@@ -80,10 +80,11 @@ class PhraseIndex:
     def find(self, toks: list[str]) -> list[tuple[str, int, int]]:
         out = []
         n = len(toks)
-        for i, tok in enumerate(toks):
-            for group, phrase in self.by_first.get(tok, ()):
+        by_first = self.by_first
+        for i in [i for i, tok in enumerate(toks) if tok in by_first]:
+            for group, phrase in by_first[toks[i]]:
                 k = len(phrase)
-                if i + k <= n and (k == 1 or tuple(toks[i : i + k]) == phrase):
+                if k == 1 or (i + k <= n and tuple(toks[i : i + k]) == phrase):
                     out.append((group, i, k))
         return out
 
@@ -197,15 +198,18 @@ class ElementModel:
         return feats
 
     def logits(self, feats: dict[str, float]) -> list[float]:
-        out = list(self.intercepts)
+        """The linear scores, one per element: intercept + sum of weight x value."""
         weights = self.weights
-        k = len(out)
+        rows = []
         for name, value in feats.items():
             ws = weights.get(name)
             if ws is not None:
-                for i in range(k):
-                    out[i] += ws[i] * value
-        return out
+                rows.append(ws if value == 1.0 else [w * value for w in ws])
+        if not rows:
+            return list(self.intercepts)
+        return [
+            b + sum(col) for b, col in zip(self.intercepts, zip(*rows, strict=True), strict=True)
+        ]
 
     def score(self, sentence_text: str, context: SentenceContext | None = None) -> dict[str, float]:
         """P(the sentence carries each element)."""
