@@ -52,6 +52,16 @@ MIN_DF = 2
 GRID_C = (0.1, 0.3, 1.0, 3.0)
 GRID_REAL_WEIGHT = (1.0, 3.0)
 DIGITS = 4
+# The weight, as negatives, of the sentences of a letter with the element other than its evidence.
+# A second sentence may carry thanks too ("Thank you again"), so those are left out; a letter rarely
+# names two details or states its interest twice, and its generic sentences ("learning more about
+# the role") are the negatives that matter most.
+OTHER_SENTENCES_WEIGHT = {
+    "thanks": 0.0,
+    "pleasure": 0.0,
+    "learned_detail": 1.0,
+    "continued_interest": 1.0,
+}
 
 CUE_FILES = {
     "thanks": "elements-thanks.txt",
@@ -84,6 +94,21 @@ GENERIC_REFERENCES = (
     "your mission",
     "your organization",
     "your team",
+)
+
+# Withdrawing, or having accepted elsewhere: the letter states no continued interest.
+WITHDRAWAL = (
+    "accepted a position",
+    "accepted an offer",
+    "accepted another",
+    "decided to accept",
+    "decided to pursue",
+    "no longer",
+    "remove my application",
+    "remove my name",
+    "rescind",
+    "withdraw",
+    "withdrawing",
 )
 
 
@@ -186,17 +211,18 @@ def add_sentences(letters: Iterable[Letter]) -> None:
         letter.sentences = list(doc.user_data[SENTENCES])  # doc._.tonecheck_sentences
 
 
-def sentence_labels(letter: Letter, element: str) -> list[int | None]:
-    """Per sentence: 1 carries the element, 0 does not, None unknown (left out of training)."""
+def sentence_labels(letter: Letter, element: str) -> list[tuple[int, float]]:
+    """Per sentence: (1 if it carries the element else 0, its weight in training; 0 leaves it out)."""
     n = len(letter.sentences)
     if not letter.labels[element]:
-        return [0] * n
+        return [(0, 1.0)] * n
     ev = letter.evidence.get(element)
     start = letter.text.find(ev) if ev else -1
     if start < 0:
-        return [None] * n
+        return [(0, 0.0)] * n  # the evidence is not in the text: nothing known per sentence
     end = start + len(ev or "")
-    return [1 if s < end and start < e else None for s, e in letter.sentences]
+    other = OTHER_SENTENCES_WEIGHT[element]
+    return [(1, 1.0) if s < end and start < e else (0, other) for s, e in letter.sentences]
 
 
 # --- the model's vocabulary and data -----------------------------------------------------------
@@ -217,6 +243,7 @@ def parse_cues() -> dict[str, list[str]]:
     }
     groups["generic"] = {" ".join(tokens(w)) for w in word_set("elements-generic.txt")}
     groups["generic_ref"] = {" ".join(tokens(p)) for p in GENERIC_REFERENCES}
+    groups["withdrawal"] = {" ".join(tokens(p)) for p in WITHDRAWAL}
     return {k: sorted(p for p in v if p) for k, v in sorted(groups.items())}
 
 
@@ -324,11 +351,14 @@ def fit_element(
 
     rows, y, w = [], [], []
     for lt in train_letters:
-        for f, label in zip(design.feats[lt.id], sentence_labels(lt, element), strict=True):
-            if label is not None:
+        corpus_weight = real_weight if lt.corpus == "real" else 1.0
+        for f, (label, weight) in zip(
+            design.feats[lt.id], sentence_labels(lt, element), strict=True
+        ):
+            if weight > 0:
                 rows.append(f)
                 y.append(label)
-                w.append(real_weight if lt.corpus == "real" else 1.0)
+                w.append(corpus_weight * weight)
     clf = LogisticRegression(C=c_value, class_weight="balanced", max_iter=2000)
     clf.fit(design.vec.transform(rows), np.array(y), sample_weight=np.array(w))
     return clf
@@ -402,7 +432,9 @@ def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], 
     return data, chosen
 
 
-def cross_validate(letters: list[Letter], folds: int = 5) -> None:
+def cross_validate(
+    letters: list[Letter], elements: Sequence[str] = ELEMENTS, folds: int = 5
+) -> None:
     """Diagnostics: real train + dev letters in folds grouped by source; each fold scored by a model
     trained on synthetic train and the other folds (real test is not touched)."""
     import tonecheck
@@ -416,7 +448,7 @@ def cross_validate(letters: list[Letter], folds: int = 5) -> None:
     print(f"\ncross-validation over {len(real)} real train+dev letters, {folds} folds by source")
     print(f"{'element':<20}{'C':>5}{'rw':>5}{'F1@0.5':>8}{'best t':>8}{'F1@best':>8}{'rules':>8}")
     rules = [tonecheck.lint_text(lt.text).elements for lt in real]
-    for element in ELEMENTS:
+    for element in elements:
         gold = [lt.labels[element] for lt in real]
         f_rules = prf([not r[element] for r in rules], [not g for g in gold])[2]
         for real_weight in GRID_REAL_WEIGHT:
@@ -509,6 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-train", action="store_true", help="report on the model at --out")
     parser.add_argument("--final", action="store_true", help="also report on real test")
     parser.add_argument("--cv", action="store_true", help="cross-validate on real train+dev")
+    parser.add_argument("--elements", nargs="*", default=list(ELEMENTS), help="for --cv")
     parser.add_argument("--reproduce", type=Path, help="retrain from the inputs recorded in --out")
     args = parser.parse_args(argv)
 
@@ -534,7 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts[lt.corpus, lt.split] = counts.get((lt.corpus, lt.split), 0) + 1
     print("letters:", ", ".join(f"{c} {s} {n}" for (c, s), n in sorted(counts.items())))
     if args.cv:
-        cross_validate(letters)
+        cross_validate(letters, args.elements)
         return 0
     if not args.no_train:
         data, _ = train(letters)

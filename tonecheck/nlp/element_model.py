@@ -30,9 +30,23 @@ MODEL_FORMAT = "tonecheck-elements-v1"
 MODEL_FILE = "elements.json"
 ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
 
-_PLACEHOLDER = re.compile(r"\[[^\]\n]{2,80}\]")
-# Placeholders for a field of the letter, not for a topic discussed in the interview.
-_FIELD_WORDS = ("name", "title", "company", "date", "phone", "email", "address", "position")
+# Template placeholders: "[specific topic]", "{Company}", "(something they mentioned)" (a bracket
+# only when its words say it is a placeholder) and blanks to fill in ("____").
+_PLACEHOLDER = re.compile(
+    r"\[[^\]\n]{2,120}\]|\{[^}\n]{2,80}\}|_{3,}"
+    r"|\((?=[^)\n]{0,80}\b(?:something|specific|insert|topic|company x|name of)\b)[^)\n]{2,120}\)",
+    re.I,
+)
+# A placeholder is a topic discussed in the interview when it says so; otherwise it is a field of
+# the letter (a name, a date, a title) when it names one or is one or two words ("[SLAC]").
+_TOPIC_WORDS = re.compile(
+    r"specific|topic|project|discuss|mention|initiative|goal|challenge|something|detail|area"
+    r"|story|campaign|describ|value|plan|thing|aspect|problem|issue|product|program|insight"
+)
+_FIELD_WORDS = re.compile(
+    r"name|title|company|date|day|phone|email|address|position|role|organi[sz]ation|employer"
+    r"|contact|city|zip|interviewer|manager|yesterday|today|job|mr\.|ms\."
+)
 _TOKEN = re.compile(r"[a-z0-9]+(?=n't)|n't|'[a-z]+|[a-z0-9]+")
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _DIGIT = re.compile(r"\d")
@@ -61,9 +75,11 @@ def tokens(text: str) -> list[str]:
 
 
 def is_topic_placeholder(placeholder: str) -> bool:
-    """Whether a ``[...]`` placeholder stands for a topic (not a name, date or title)."""
+    """Whether a placeholder stands for a topic (not a name, date or title)."""
     inner = placeholder.lower()
-    return not any(w in inner for w in _FIELD_WORDS)
+    if _TOPIC_WORDS.search(inner):
+        return True
+    return not (_FIELD_WORDS.search(inner) or len(inner.split()) <= 2)
 
 
 class PhraseIndex:
@@ -147,14 +163,20 @@ class ElementModel:
             feats[f"b:{prev} </s>"] = 1.0
         # The rule cue lists: counts per group, an exception group vetoes in the model's weights.
         negated = False
+        cue_at = -1  # where the first interest cue starts
+        target_at = -1  # where the last interest target starts
         for group, start, _length in self.cues.find(toks):
             feats["cue:" + group] = feats.get("cue:" + group, 0.0) + 1.0
-            if group in _INTEREST_CUES and any(
-                t in _NEGATORS for t in toks[max(0, start - 4) : start]
-            ):
-                negated = True
+            if group in _INTEREST_CUES:
+                cue_at = start if cue_at < 0 else cue_at
+                if any(t in _NEGATORS for t in toks[max(0, start - 4) : start]):
+                    negated = True
+            elif group == "interest_target":
+                target_at = start
         if negated:
             feats["neg:interest"] = 1.0
+        if 0 <= cue_at < target_at:
+            feats["cue:interest+target"] = 1.0  # the rule's test: "interested in [the role]"
         if any(t in _NEGATORS for t in toks):
             feats["neg:any"] = 1.0
         # Place in the letter.
