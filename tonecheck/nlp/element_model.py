@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ ELEMENTS = ("thanks", "pleasure", "learned_detail", "continued_interest")
 
 # Template placeholders: "[specific topic]", "{Company}", "(something they mentioned)" (a bracket
 # only when its words say it is a placeholder) and blanks to fill in ("____").
+_MAYBE_PLACEHOLDER = re.compile(r"[\[{(_]")  # cheap: most sentences have none of these
 _PLACEHOLDER = re.compile(
     r"\[[^\]\n]{2,120}\]|\{[^}\n]{2,80}\}|_{3,}"
     r"|\((?=[^)\n]{0,80}\b(?:something|specific|insert|topic|company x|name of)\b)[^)\n]{2,120}\)",
@@ -48,7 +50,7 @@ _FIELD_WORDS = re.compile(
     r"|contact|city|zip|interviewer|manager|yesterday|today|job|mr\.|ms\."
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?=n't)|n't|'[a-z]+|[a-z0-9]+")
-_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _DIGIT = re.compile(r"\d")
 _NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "cannot", "longer"})
@@ -83,25 +85,30 @@ def is_topic_placeholder(placeholder: str) -> bool:
 
 
 class PhraseIndex:
-    """Token phrases indexed by their first token; ``find`` yields (group, start, length)."""
+    """Token phrases: one-word phrases by their word, longer ones by their first two words;
+    ``find`` yields (group, start) for every occurrence."""
 
     def __init__(self, groups: dict[str, list[str]]) -> None:
-        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self.words: dict[str, list[str]] = {}
+        self.pairs: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for group in sorted(groups):
             for phrase in groups[group]:
                 toks = tuple(phrase.split())
-                if toks:
-                    self.by_first.setdefault(toks[0], []).append((group, toks))
+                if len(toks) == 1:
+                    self.words.setdefault(toks[0], []).append(group)
+                elif toks:
+                    self.pairs.setdefault(" ".join(toks[:2]), []).append((group, toks[2:]))
 
-    def find(self, toks: list[str]) -> list[tuple[str, int, int]]:
-        out = []
-        n = len(toks)
-        by_first = self.by_first
-        for i in [i for i, tok in enumerate(toks) if tok in by_first]:
-            for group, phrase in by_first[toks[i]]:
-                k = len(phrase)
-                if k == 1 or (i + k <= n and tuple(toks[i : i + k]) == phrase):
-                    out.append((group, i, k))
+    def find(self, toks: list[str]) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        words, pairs = self.words, self.pairs
+        for i in [i for i, tok in enumerate(toks) if tok in words]:
+            out.extend((group, i) for group in words[toks[i]])
+        bigrams = [a + " " + b for a, b in pairwise(toks)]
+        for i in [i for i, pair in enumerate(bigrams) if pair in pairs]:
+            for group, rest in pairs[bigrams[i]]:
+                if not rest or tuple(toks[i + 2 : i + 2 + len(rest)]) == rest:
+                    out.append((group, i))
         return out
 
 
@@ -146,7 +153,9 @@ class ElementModel:
         """The features of one sentence (names as in the JSON's ``weights``)."""
         ctx = context or SentenceContext()
         feats: dict[str, float] = {}
-        placeholders = _PLACEHOLDER.findall(sentence_text)
+        placeholders = (
+            _PLACEHOLDER.findall(sentence_text) if _MAYBE_PLACEHOLDER.search(sentence_text) else ()
+        )
         body = sentence_text
         for ph in placeholders:
             topic = is_topic_placeholder(ph)
@@ -154,18 +163,15 @@ class ElementModel:
             body = body.replace(ph, f" {_PLACEHOLDER_TOKEN[topic]} ")
         toks = tokens(body)
         grams = ["<num>" if t[0].isdigit() else t for t in toks]
-        prev = "<s>"
-        for g in grams:
-            feats["w:" + g] = 1.0
-            feats[f"b:{prev} {g}"] = 1.0
-            prev = g
+        feats.update(dict.fromkeys(["w:" + g for g in grams], 1.0))
         if grams:
-            feats[f"b:{prev} </s>"] = 1.0
+            bounded = ["<s>", *grams, "</s>"]
+            feats.update(dict.fromkeys([f"b:{a} {b}" for a, b in pairwise(bounded)], 1.0))
         # The rule cue lists: counts per group, an exception group vetoes in the model's weights.
         negated = False
         cue_at = -1  # where the first interest cue starts
         target_at = -1  # where the last interest target starts
-        for group, start, _length in self.cues.find(toks):
+        for group, start in self.cues.find(toks):
             feats["cue:" + group] = feats.get("cue:" + group, 0.0) + 1.0
             if group in _INTEREST_CUES:
                 cue_at = start if cue_at < 0 else cue_at
@@ -201,22 +207,22 @@ class ElementModel:
         # Specificity (learned detail).
         if _DIGIT.search(body):
             feats["spec:number"] = 1.0
-        words = _WORD.findall(body)
-        caps = sum(
-            1
-            for w in words[1:]
-            if w[0].isupper() and w.lower() not in _NOT_NAMES and not w.startswith("xx")
-        )
+        capitalised = _CAPITALISED.findall(body)
+        if capitalised and body.lstrip().startswith(capitalised[0]):
+            capitalised = capitalised[1:]  # the first word of the sentence
+        caps = sum(1 for w in capitalised if w.lower() not in _NOT_NAMES)
         if caps:
             feats["spec:caps"] = min(caps, 4) / 2.0
-        rare = sum(
-            1
-            for t in toks
-            if len(t) > 3 and t.isalpha() and t not in self.common and not t.startswith("xx")
-        )
+        uncommon = [t for t in toks if t not in self.common]
+        rare = sum(1 for t in uncommon if len(t) > 3 and t.isalpha() and not t.startswith("xx"))
         if rare:
             feats["spec:rare"] = min(rare, 6) / 3.0
             feats["spec:rare1" if rare == 1 else "spec:rare2+"] = 1.0
+        specific = bool(rare or caps or "spec:number" in feats or "ph:topic" in feats)
+        if "cue:detail" in feats or "cue:detail_after" in feats:
+            feats["detail+specific" if specific else "detail+plain"] = 1.0
+        if "cue:generic_ref" in feats and not specific:
+            feats["generic_only"] = 1.0
         return feats
 
     def logits(self, feats: dict[str, float]) -> list[float]:
