@@ -83,6 +83,9 @@ def test_find_gives_the_sentence_as_evidence(model: ElementModel) -> None:
 
 @pytest.mark.slow
 def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
+    """Retraining from the letters and the configuration (C, weight of real letters) the model
+    records gives the same bytes (about 7 s; ``--full-grid`` also redoes the search, about 16 s).
+    Skipped where the recorded real letters are not on this machine as they were."""
     pytest.importorskip("sklearn")
     pytest.importorskip("wordfreq")
     out = tmp_path / "elements.json"

@@ -376,7 +376,12 @@ def best_per_letter(clf: Any, design: Design, lts: list[Letter]) -> list[float]:
     return out
 
 
-def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+def train(
+    letters: list[Letter],
+    verbose: bool = True,
+    configs: dict[str, dict[str, float]] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Fit every element over the grid (or only ``configs[element]``, {"C", "real_weight"})."""
     train_letters = [lt for lt in letters if lt.split == "train"]
     design = Design(letters, train_letters)
     dev = {
@@ -388,23 +393,25 @@ def train(letters: list[Letter], verbose: bool = True) -> tuple[dict[str, Any], 
     rows = []
     for element in ELEMENTS:
         best_key: tuple[float, ...] | None = None
-        for real_weight in GRID_REAL_WEIGHT:
-            for c_value in GRID_C:
-                clf = fit_element(design, train_letters, element, c_value, real_weight)
-                dev_best = {
-                    c: (best_per_letter(clf, design, lts), [lt.labels[element] for lt in lts])
-                    for c, lts in dev.items()
-                }
-                t = choose_threshold(dev_best["real"], dev_best["synthetic"])
-                f_real = f1_missing(*dev_best["real"], t) if dev["real"] else float("nan")
-                f_syn = f1_missing(*dev_best["synthetic"], t)
-                score = (0.0 if math.isnan(f_real) else f_real) + 0.5 * f_syn
-                rows.append((element, c_value, real_weight, t, f_real, f_syn))
-                key = (round(score, 6), -c_value, -real_weight)
-                if best_key is None or key > best_key:
-                    best_key = key
-                    chosen[element] = {"C": c_value, "real_weight": real_weight, "threshold": t}
-                    coefs[element] = (clf.coef_[0].copy(), float(clf.intercept_[0]))
+        grid = [(c, rw) for rw in GRID_REAL_WEIGHT for c in GRID_C]
+        if configs is not None:
+            grid = [(configs[element]["C"], configs[element]["real_weight"])]
+        for c_value, real_weight in grid:
+            clf = fit_element(design, train_letters, element, c_value, real_weight)
+            dev_best = {
+                c: (best_per_letter(clf, design, lts), [lt.labels[element] for lt in lts])
+                for c, lts in dev.items()
+            }
+            t = choose_threshold(dev_best["real"], dev_best["synthetic"])
+            f_real = f1_missing(*dev_best["real"], t) if dev["real"] else float("nan")
+            f_syn = f1_missing(*dev_best["synthetic"], t)
+            score = (0.0 if math.isnan(f_real) else f_real) + 0.5 * f_syn
+            rows.append((element, c_value, real_weight, t, f_real, f_syn))
+            key = (round(score, 6), -c_value, -real_weight)
+            if best_key is None or key > best_key:
+                best_key = key
+                chosen[element] = {"C": c_value, "real_weight": real_weight, "threshold": t}
+                coefs[element] = (clf.coef_[0].copy(), float(clf.intercept_[0]))
     if verbose:
         print("element             C     real_w  thr   F1 real dev  F1 syn dev")
         for element, c_value, rw, t, fr, fs in rows:
@@ -541,7 +548,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--final", action="store_true", help="also report on real test")
     parser.add_argument("--cv", action="store_true", help="cross-validate on real train+dev")
     parser.add_argument("--elements", nargs="*", default=list(ELEMENTS), help="for --cv")
-    parser.add_argument("--reproduce", type=Path, help="retrain from the inputs recorded in --out")
+    parser.add_argument(
+        "--reproduce",
+        type=Path,
+        help="retrain from the inputs and configuration recorded in --out, write to REPRODUCE",
+    )
+    parser.add_argument("--full-grid", action="store_true", help="--reproduce: search the grid too")
     args = parser.parse_args(argv)
 
     if args.reproduce:
@@ -554,7 +566,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("the recorded training inputs are not available as they were", file=sys.stderr)
             return 3
         add_sentences(letters)
-        data, _ = train(letters, verbose=False)
+        configs = None if args.full_grid else json.loads(args.out.read_text("utf-8"))["config"]
+        data, _ = train(letters, verbose=False, configs=configs)
         data["training"] = recorded
         args.reproduce.write_text(dump(data), encoding="utf-8")
         return 0
