@@ -113,6 +113,27 @@ WITHDRAWAL = (
     "withdrawing",
 )
 
+# Ways real letters state interest that the rule cues do not know (read in real train and dev
+# letters; CONTRACT.md: a hope to be considered is interest, a claim of fit is not).
+INTEREST_EXTRA = (
+    "become part of",
+    "chance to possibly work",
+    "consider me for",
+    "considered for future",
+    "contribute to",
+    "excitement about this opportunity",
+    "future openings",
+    "future opportunities",
+    "future vacancies",
+    "keep me in mind",
+    "most want",
+    "passion for",
+    "passion towards",
+    "reapply",
+    "renew my application",
+    "work together",
+)
+
 
 def split_of(source_id: str) -> str:
     """The fixed split of a real source (the same rule as the corpus)."""
@@ -246,6 +267,7 @@ def parse_cues() -> dict[str, list[str]]:
     groups["generic"] = {" ".join(tokens(w)) for w in word_set("elements-generic.txt")}
     groups["generic_ref"] = {" ".join(tokens(p)) for p in GENERIC_REFERENCES}
     groups["withdrawal"] = {" ".join(tokens(p)) for p in WITHDRAWAL}
+    groups["interest_extra"] = {" ".join(tokens(p)) for p in INTEREST_EXTRA}
     return {k: sorted(p for p in v if p) for k, v in sorted(groups.items())}
 
 
