@@ -546,6 +546,25 @@ def report(model: ElementModel, letters: list[Letter], final: bool) -> None:
             print(f"{e:<20}" + "".join(f"{c:>20}" for c in cells))
 
 
+def speed(model: ElementModel, letters: list[Letter]) -> None:
+    """CPU time of ``model.find`` per letter (sentences given, as at run time), best of 7 runs."""
+    import time
+    import timeit
+
+    sample = [lt for lt in letters if lt.corpus == "synthetic" and lt.split == "test"]
+    n_sent = sum(len(lt.sentences) for lt in sample) / len(sample)
+
+    def run() -> None:
+        for lt in sample:
+            model.find(lt.text, lt.sentences)
+
+    best = min(timeit.Timer(run, timer=time.process_time).repeat(repeat=7, number=3)) / 3
+    print(
+        f"\nscoring: {1000 * best / len(sample):.3f} ms CPU a letter (all four elements, "
+        f"{n_sent:.1f} sentences a letter, {len(sample)} synthetic test letters)"
+    )
+
+
 def _cell(v: tuple[float, float, float]) -> str:
     return f"{v[0]:.2f}/{v[1]:.2f}/{v[2]:.2f}"
 
@@ -573,6 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", action="store_true", help="print the letter-level table")
     parser.add_argument("--no-train", action="store_true", help="report on the model at --out")
     parser.add_argument("--final", action="store_true", help="also report on real test")
+    parser.add_argument("--speed", action="store_true", help="time the scoring of a letter")
     parser.add_argument("--cv", action="store_true", help="cross-validate on real train+dev")
     parser.add_argument("--elements", nargs="*", default=list(ELEMENTS), help="for --cv")
     parser.add_argument(
@@ -622,6 +642,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("thresholds:", data["thresholds"])
     if args.report:
         report(ElementModel.load(args.out), letters, args.final)
+    if args.speed:
+        speed(ElementModel.load(args.out), letters)
     return 0
 
 
