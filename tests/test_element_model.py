@@ -100,3 +100,28 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
         pytest.skip(proc.stderr.strip())
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == MODEL.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "   ",
+        "!!!",
+        "[",
+        "(((",
+        "____",
+        "[Your Name]",
+        "Thank you" * 200,
+        "é ü 日本 🙂",
+        "n't 's",
+    ],
+)
+def test_odd_sentences_score_between_zero_and_one(model: ElementModel, sentence: str) -> None:
+    probs = model.score(sentence, SentenceContext(0, 1))
+    assert set(probs) == set(ELEMENTS)
+    assert all(0.0 <= p <= 1.0 for p in probs.values())
+
+
+def test_no_sentences_means_no_elements(model: ElementModel) -> None:
+    assert model.find("", []) == dict.fromkeys(ELEMENTS)
