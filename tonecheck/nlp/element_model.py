@@ -50,6 +50,13 @@ _FIELD_WORDS = re.compile(
     r"|contact|city|zip|interviewer|manager|yesterday|today|job|mr\.|ms\."
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?=n't)|n't|'[a-z]+|[a-z0-9]+")
+# A dated plan or event ("the launch next quarter", "the move last spring", "in Q3"): specific.
+_WHEN = re.compile(
+    r"\b(?:next|last|this|coming|upcoming|past)\s+(?:quarter|year|month|spring|summer|fall|autumn"
+    r"|winter|season|fiscal|january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)\b|\bq[1-4]\b",
+    re.I,
+)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*")
 _DIGIT = re.compile(r"\d")
 _NOT_NAMES = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
@@ -207,6 +214,8 @@ class ElementModel:
         # Specificity (learned detail).
         if _DIGIT.search(body):
             feats["spec:number"] = 1.0
+        if _WHEN.search(body):
+            feats["spec:when"] = 1.0
         capitalised = _CAPITALISED.findall(body)
         if capitalised and body.lstrip().startswith(capitalised[0]):
             capitalised = capitalised[1:]  # the first word of the sentence
@@ -218,7 +227,9 @@ class ElementModel:
         if rare:
             feats["spec:rare"] = min(rare, 6) / 3.0
             feats["spec:rare1" if rare == 1 else "spec:rare2+"] = 1.0
-        specific = bool(rare or caps or "spec:number" in feats or "ph:topic" in feats)
+        specific = bool(
+            rare or caps or "spec:number" in feats or "spec:when" in feats or "ph:topic" in feats
+        )
         if "cue:detail" in feats or "cue:detail_after" in feats:
             feats["detail+specific" if specific else "detail+plain"] = 1.0
         if "cue:generic_ref" in feats and not specific:
