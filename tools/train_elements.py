@@ -12,13 +12,15 @@ only complete lines are read, and the model records how many lines of each file 
 hash), so ``--reproduce`` retrains from exactly the same letters.
 
 Sentence examples: tonecheck's own sentences; a sentence is positive for an element when it overlaps
-the letter's evidence for it. Negatives come from letters without the element (the other sentences of
-a letter with the element may carry it too, so they are left out by default).
+the letter's evidence for it. Negatives come from letters without the element, and for learned
+detail and interest also from the other sentences of a letter with it (OTHER_SENTENCES_WEIGHT).
 
-Per element: a logistic regression (scikit-learn, lbfgs) for each configuration of the grid (C, the
-weight of real sentences); the threshold maximises letter-level F1 of "missing E" on real dev (ties:
-synthetic dev); the configuration maximises that real dev F1 plus half the synthetic dev F1. The
-thresholds are set on real dev only; real test is never used to choose anything.
+Per element: a logistic regression (scikit-learn, lbfgs, class_weight="balanced") for each
+configuration of the grid (C, the weight of real sentences); the threshold maximises letter-level F1
+of "missing E" on real dev (smoothed, near-ties broken by synthetic dev: see choose_threshold); the
+configuration maximises real dev F1 plus synthetic dev F1 at that threshold (real dev alone is too
+small to choose between near-equal configurations, and synthetic must not drop). Real test is never
+used to choose anything.
 """
 
 from __future__ import annotations
@@ -432,7 +434,7 @@ def train(
             t = choose_threshold(dev_best["real"], dev_best["synthetic"])
             f_real = f1_missing(*dev_best["real"], t) if dev["real"] else float("nan")
             f_syn = f1_missing(*dev_best["synthetic"], t)
-            score = (0.0 if math.isnan(f_real) else f_real) + 0.5 * f_syn
+            score = (0.0 if math.isnan(f_real) else f_real) + f_syn
             rows.append((element, c_value, real_weight, t, f_real, f_syn))
             key = (round(score, 6), -c_value, -real_weight)
             if best_key is None or key > best_key:
