@@ -10,7 +10,13 @@ generic references ("the team and position", "the information you shared").
 
 A letter has an element when one of its sentences scores at or above that element's threshold
 (thresholds are set on real dev letters by ``tools/train_elements.py``, the only writer of
-``models/elements.json``). No numpy, scikit-learn or wordfreq is imported here.
+``models/elements.json``); the evidence is that sentence. The cue lists and the common-words list
+are copied into the JSON at training time, so editing ``tonecheck/data`` does not shift a shipped
+model's features. No numpy, scikit-learn or wordfreq is imported here.
+
+Use: ``load_element_model().find(text, sentences)`` with tonecheck's sentence offsets
+(``doc._.tonecheck_sentences``) gives, per element, the (start, end) of the sentence carrying it,
+or None.
 """
 
 from __future__ import annotations
