@@ -136,6 +136,9 @@ INTEREST_EXTRA = (
     "work together",
 )
 
+# The cue feature that marks another sentence of a letter with the element as carrying it too.
+CUE_LABELS = {"thanks": "cue:thanks", "pleasure": "cue:pleasure"}
+
 
 def split_of(source_id: str) -> str:
     """The fixed split of a real source (the same rule as the corpus)."""
@@ -236,8 +239,12 @@ def add_sentences(letters: Iterable[Letter]) -> None:
         letter.sentences = list(doc.user_data[SENTENCES])  # doc._.tonecheck_sentences
 
 
-def sentence_labels(letter: Letter, element: str) -> list[tuple[int, float]]:
-    """Per sentence: (1 if it carries the element else 0, its weight in training; 0 leaves it out)."""
+def sentence_labels(
+    letter: Letter, element: str, feats: list[dict[str, float]] | None = None
+) -> list[tuple[int, float]]:
+    """Per sentence: (1 if it carries the element else 0, its weight in training; 0 leaves it out).
+    With ``feats``, another sentence of a letter with thanks or pleasure that has that element's
+    cue (not vetoed) counts as carrying it too ("Thank you again for your time")."""
     n = len(letter.sentences)
     if not letter.labels[element]:
         return [(0, 1.0)] * n
@@ -247,7 +254,11 @@ def sentence_labels(letter: Letter, element: str) -> list[tuple[int, float]]:
         return [(0, 0.0)] * n  # the evidence is not in the text: nothing known per sentence
     end = start + len(ev or "")
     other = OTHER_SENTENCES_WEIGHT[element]
-    return [(1, 1.0) if s < end and start < e else (0, other) for s, e in letter.sentences]
+    labels = [(1, 1.0) if s < end and start < e else (0, other) for s, e in letter.sentences]
+    cue = CUE_LABELS.get(element)
+    if feats is not None and cue is not None:
+        labels = [(1, 1.0) if cue in f else label for label, f in zip(labels, feats, strict=True)]
+    return labels
 
 
 # --- the model's vocabulary and data -----------------------------------------------------------
@@ -381,7 +392,7 @@ def fit_element(
     for lt in train_letters:
         corpus_weight = real_weight if lt.corpus == "real" else 1.0
         for f, (label, weight) in zip(
-            design.feats[lt.id], sentence_labels(lt, element), strict=True
+            design.feats[lt.id], sentence_labels(lt, element, design.feats[lt.id]), strict=True
         ):
             if weight > 0:
                 rows.append(f)

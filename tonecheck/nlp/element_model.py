@@ -74,6 +74,11 @@ _SIGN_OFF = frozenset(
 _SUBJECT = re.compile(r"\s*(?:subject|re|fwd?)\s*:", re.I)
 _PLACEHOLDER_TOKEN = {True: "xxtopic", False: "xxfield"}
 _INTEREST_CUES = frozenset({"interest", "interest_strong"})
+_VETOES = {
+    "thanks": ("cue:thanks",),
+    "pleasure": ("cue:pleasure",),
+    "interest": ("cue:interest", "cue:interest_strong", "cue:interest+target"),
+}
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,13 @@ class ElementModel:
             feats["neg:interest"] = 1.0
         if 0 <= cue_at < target_at:
             feats["cue:interest+target"] = 1.0  # the rule's test: "interested in [the role]"
+        # As in the rules, an exception vetoes its element's cues in the whole sentence ("thank you
+        # in advance", "no longer interested"): the cue features give way to one veto feature.
+        for key, vetoed in _VETOES.items():
+            if "cue:" + key + "_exc" in feats:
+                for name in vetoed:
+                    feats.pop(name, None)
+                feats["veto:" + key] = 1.0
         if any(t in _NEGATORS for t in toks):
             feats["neg:any"] = 1.0
         # Place in the letter.
