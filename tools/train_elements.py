@@ -47,7 +47,9 @@ from tonecheck.nlp.element_model import (  # noqa: E402
 )
 
 SYNTHETIC = ROOT / "corpora" / "letters.jsonl"
-DEFAULT_REAL = ["/work/staging/real-*.jsonl"]
+# The real letters: the corpus's own folder once they land there, and the collectors' files meanwhile
+# (a letter in both is read once).
+DEFAULT_REAL = [str(ROOT / "corpora" / "real" / "*.jsonl"), "/work/staging/real-*.jsonl"]
 OUT = ROOT / "models" / "elements.json"
 COMMON_WORDS = 5000
 MIN_DF = 2
@@ -590,7 +592,9 @@ def real_inputs(specs: Sequence[str]) -> list[tuple[Path, int | None]]:
     for spec in specs:
         pattern, _, limit = spec.partition("::")
         pat = Path(pattern)
-        paths = sorted(str(p) for p in pat.parent.glob(pat.name)) or [pattern]
+        paths = sorted(str(p) for p in pat.parent.glob(pat.name))
+        if not paths and not any(c in pattern for c in "*?["):
+            paths = [pattern]  # a missing file is read as empty; a pattern matching none, skipped
         for p in paths:
             out.append((Path(p), int(limit) if limit else None))
     return out
