@@ -58,6 +58,9 @@ GRID_REAL_WEIGHT = (1.0, 3.0)
 DIGITS = 4
 # Real dev F1 differences smaller than this (about one letter in 40) do not decide a threshold.
 THRESHOLD_TOLERANCE = 0.015
+# A threshold may cost synthetic dev at most this much F1 against its best threshold (issue 14: the
+# synthetic test figures must not drop by more than 0.03).
+SYNTHETIC_GUARD = 0.02
 # The weight, as negatives, of the sentences of a letter with the element other than its evidence.
 # A second sentence may carry thanks too ("Thank you again"), so those are left out; a letter rarely
 # names two details or states its interest twice, and its generic sentences ("learning more about
@@ -109,10 +112,13 @@ WITHDRAWAL = (
     "accepted another",
     "decided to accept",
     "decided to pursue",
+    "decline",
+    "declining",
     "no longer",
     "remove my application",
     "remove my name",
     "rescind",
+    "turn down",
     "withdraw",
     "withdrawing",
 )
@@ -341,20 +347,23 @@ def f1_missing(best: Sequence[float], gold: Sequence[bool], threshold: float) ->
 def choose_threshold(
     real: tuple[list[float], list[bool]], syn: tuple[list[float], list[bool]]
 ) -> float:
-    """The threshold maximising real dev F1 of "missing E". Real dev is small and its F1 jumps
-    from one threshold to the next, so the F1 is averaged over a window of +-0.05 around each
-    threshold, and thresholds within THRESHOLD_TOLERANCE of the best count as tied; among them,
-    the best synthetic dev F1 wins, then the one nearest 0.5."""
+    """The threshold maximising real dev F1 of "missing E", among the thresholds that keep
+    synthetic dev F1 within SYNTHETIC_GUARD of its best (synthetic must not drop). Real dev is
+    small and its F1 jumps from one threshold to the next, so it is averaged over a window of
+    +-0.05 around each threshold, and thresholds within THRESHOLD_TOLERANCE of the best count as
+    tied; among them, the best synthetic dev F1 wins, then the one nearest 0.5."""
     grid = [round(0.05 + 0.01 * i, 2) for i in range(91)]
+    f_syn = {t: f1_missing(*syn, t) for t in grid}
+    allowed = [t for t in grid if f_syn[t] >= max(f_syn.values()) - SYNTHETIC_GUARD]
     primary = real if real[0] else syn
     raw = [f1_missing(*primary, t) for t in grid]
     smooth = {
         t: sum(raw[max(0, i - 5) : i + 6]) / len(raw[max(0, i - 5) : i + 6])
         for i, t in enumerate(grid)
     }
-    best = max(smooth.values())
-    tied = [t for t in grid if smooth[t] >= best - THRESHOLD_TOLERANCE]
-    return max(tied, key=lambda t: (round(f1_missing(*syn, t), 6), -abs(t - 0.5)))
+    best = max(smooth[t] for t in allowed)
+    tied = [t for t in allowed if smooth[t] >= best - THRESHOLD_TOLERANCE]
+    return max(tied, key=lambda t: (round(f_syn[t], 6), -abs(t - 0.5)))
 
 
 # --- training ----------------------------------------------------------------------------------
@@ -376,7 +385,7 @@ class Design:
             for f in self.feats[lt.id]:
                 for name in f:
                     df[name] = df.get(name, 0) + 1
-        vocab = sorted(n for n, c in df.items() if c >= MIN_DF or not n.startswith(("w:", "b:")))
+        vocab = sorted(n for n, c in df.items() if c >= MIN_DF or not n.startswith("w:"))
         self.vec = DictVectorizer(sparse=True, sort=True)
         self.vec.fit([dict.fromkeys(vocab, 1.0)])
 
@@ -573,10 +582,19 @@ def speed(model: ElementModel, letters: list[Letter]) -> None:
         for lt in sample:
             model.find(lt.text, lt.sentences)
 
+    def lint() -> None:
+        for lt in sample:
+            tonecheck.lint_text(lt.text)
+
+    import tonecheck
+
+    lint()  # warm up the pipeline
     best = min(timeit.Timer(run, timer=time.process_time).repeat(repeat=7, number=3)) / 3
+    whole = min(timeit.Timer(lint, timer=time.process_time).repeat(repeat=3, number=1))
     print(
         f"\nscoring: {1000 * best / len(sample):.3f} ms CPU a letter (all four elements, "
-        f"{n_sent:.1f} sentences a letter, {len(sample)} synthetic test letters)"
+        f"{n_sent:.1f} sentences a letter, {len(sample)} synthetic test letters); "
+        f"lint_text today: {1000 * whole / len(sample):.2f} ms a letter"
     )
 
 
