@@ -63,6 +63,18 @@ def test_a_stated_interest_is_interest(model: ElementModel) -> None:
     assert carries(model, "I remain very interested in the position.", "continued_interest")
 
 
+def test_a_withdrawal_is_not_interest(model: ElementModel) -> None:
+    assert not carries(model, "I am no longer interested in the position.", "continued_interest")
+
+
+def test_a_hope_to_be_considered_is_interest(model: ElementModel) -> None:
+    assert carries(model, "I very much hope you will consider me.", "continued_interest")
+
+
+def test_thanks_in_advance_for_a_decision_is_a_request_not_thanks(model: ElementModel) -> None:
+    assert not carries(model, "Thank you in advance for a quick decision.", "thanks")
+
+
 def test_a_generic_reference_is_not_a_learned_detail(model: ElementModel) -> None:
     sentence = "I appreciated learning more about the team and position."
     assert not carries(model, sentence, "learned_detail")
