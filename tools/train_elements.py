@@ -440,6 +440,7 @@ def train(
         for c in ("real", "synthetic")
     }
     chosen: dict[str, dict[str, Any]] = {}
+    dev_f1: dict[str, dict[str, float | None]] = {}
     coefs: dict[str, Any] = {}
     rows = []
     for element in ELEMENTS:
@@ -462,6 +463,10 @@ def train(
             if best_key is None or key > best_key:
                 best_key = key
                 chosen[element] = {"C": c_value, "real_weight": real_weight, "threshold": t}
+                dev_f1[element] = {
+                    "real": _round(f_real) if dev["real"] else None,
+                    "synthetic": _round(f_syn),
+                }
                 coefs[element] = (clf.coef_[0].copy(), float(clf.intercept_[0]))
     if verbose:
         print("element             C     real_w  thr   F1 real dev  F1 syn dev")
@@ -485,6 +490,8 @@ def train(
         "common_words": design.common,
         "cues": design.cues,
         "config": {e: {k: v for k, v in chosen[e].items() if k != "threshold"} for e in ELEMENTS},
+        "dev_f1_missing": dev_f1,
+        "dev_letters": {c: len(v) for c, v in dev.items()},
     }
     return data, chosen
 
@@ -556,7 +563,8 @@ def report(model: ElementModel, letters: list[Letter], final: bool) -> None:
             continue
         rules = [tonecheck.lint_text(lt.text).elements for lt in lts]
         found = [model.find(lt.text, lt.sentences) for lt in lts]
-        print(f"\n## {title} ({len(lts)} letters)")
+        missing = {e: sum(not lt.labels[e] for lt in lts) for e in ELEMENTS}
+        print(f"\n## {title} ({len(lts)} letters; missing: {missing})")
         print(
             f"{'element':<20}{'rules':>20}{'model':>20}{'model OR rules':>20}{'model AND rules':>20}"
         )
