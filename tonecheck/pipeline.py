@@ -44,10 +44,12 @@ Language.component(
     "tonecheck_elements",
     assigns=["doc._.tonecheck_elements"],
     requires=["doc._.tonecheck_sentences"],
+    default_config={"detector": "learned"},
 )
-def make_elements(nlp: Language, name: str) -> components.ElementsComponent:
-    """Factory for :class:`tonecheck.nlp.components.ElementsComponent`."""
-    return components.ElementsComponent(nlp)
+def make_elements(nlp: Language, name: str, detector: str) -> components.ElementsComponent:
+    """Factory for :class:`tonecheck.nlp.components.ElementsComponent` (``detector``: ``learned``
+    or ``rules``)."""
+    return components.ElementsComponent(nlp, detector)
 
 
 def make_sentences(nlp: Language, name: str) -> Any:
@@ -160,13 +162,14 @@ def rules_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def build_nlp(settings: Settings | None = None) -> Language:
-    """A blank English pipeline with tonecheck's components (no statistical model needed)."""
+def build_nlp(settings: Settings | None = None, element_detector: str = "learned") -> Language:
+    """A blank English pipeline with tonecheck's components (no statistical model needed);
+    ``element_detector="rules"`` finds the elements by the cue rules instead of the learned model."""
     settings = settings or Settings()
     nlp = spacy.blank("en")
     nlp.tokenizer = CachingTokenizer(nlp.tokenizer)  # same Docs, faster (spaCy issue 13950)
     nlp.add_pipe("tonecheck_sentences")
     nlp.add_pipe("tonecheck_stats")
-    nlp.add_pipe("tonecheck_elements")
+    nlp.add_pipe("tonecheck_elements", config={"detector": element_detector})
     nlp.add_pipe("tonecheck_rules", config=rules_config(settings))
     return nlp

@@ -170,13 +170,27 @@ def ece(items: Sequence[tuple[bool, float]], bins: int = 10) -> float:
 
 
 def run(
-    split: Sequence[str], settings: Settings | None = None, corpus: str = "synthetic"
+    split: Sequence[str],
+    settings: Settings | None = None,
+    corpus: str = "synthetic",
+    element_detector: str = "learned",
 ) -> dict[str, Any]:
-    """Lint every letter of the split(s) of one corpus and evaluate."""
+    """Lint every letter of the split(s) of one corpus and evaluate; ``element_detector="rules"``
+    finds the four elements by the cue rules instead of the shipped learned detectors."""
     from tonecheck.linter import lint_text
 
     letters = load(CORPORA[corpus], split=list(split))
-    reports = [lint_text(x.text, x.id, settings) for x in letters]
+    if element_detector == "learned":
+        reports = [lint_text(x.text, x.id, settings) for x in letters]
+    else:
+        from tonecheck.linter import _with_tone, report_from_doc
+        from tonecheck.pipeline import build_nlp
+
+        settings = settings or Settings()
+        nlp = build_nlp(settings, element_detector=element_detector)
+        reports = [
+            _with_tone(nlp, report_from_doc(nlp(x.text), x.id, settings), settings) for x in letters
+        ]
     return evaluate(letters, reports)
 
 
@@ -202,15 +216,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", action="append", choices=("train", "dev", "test"))
     parser.add_argument("--errors", action="store_true", help="also list the misjudged letters")
     parser.add_argument("--by-source-type", action="store_true", help="real letters only")
+    parser.add_argument(
+        "--element-detector",
+        choices=("learned", "rules"),
+        default="learned",
+        help="how the four elements are found (rules: the cue rules, for comparison)",
+    )
     args = parser.parse_args(argv)
     split = args.split or ["dev"]
     if args.by_source_type:
         print(json.dumps(by_source_type(split), indent=2))
         return 0
-    result = run(split, corpus=args.corpus)
+    result = run(split, corpus=args.corpus, element_detector=args.element_detector)
     if not args.errors:
         result.pop("errors")
-    print(json.dumps({"corpus": args.corpus, "split": split, **result}, indent=2))
+    head = {"corpus": args.corpus, "split": split, "element_detector": args.element_detector}
+    print(json.dumps({**head, **result}, indent=2))
     return 0
 
 

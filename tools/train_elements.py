@@ -6,7 +6,8 @@
     python tools/train_elements.py --reproduce OUT # retrain from the inputs recorded in the model
 
 Data: the synthetic corpus (``corpora/letters.jsonl``, its ``split`` field) and real letters (JSON
-Lines files with the same schema plus ``source_id``), split by source:
+Lines files with the same schema plus ``source_id``; by default ``corpora/real/letters.jsonl``), with
+their ``split`` field (grouped by source), or for a file without one by
 ``int(sha256(source_id), 16) % 10``: 0-5 train, 6-7 dev, 8-9 test. Real files may still be growing:
 only complete lines are read, and the model records how many lines of each file it used (and their
 hash), so ``--reproduce`` retrains from exactly the same letters.
@@ -32,6 +33,7 @@ import math
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,7 @@ from tonecheck.nlp.element_model import (  # noqa: E402
 SYNTHETIC = ROOT / "corpora" / "letters.jsonl"
 # The real letters: the corpus's own folder once they land there, and the collectors' files meanwhile
 # (a letter in both is read once).
-DEFAULT_REAL = [str(ROOT / "corpora" / "real" / "*.jsonl"), "/work/staging/real-*.jsonl"]
+DEFAULT_REAL = [str(ROOT / "corpora" / "real" / "letters.jsonl")]
 OUT = ROOT / "models" / "elements.json"
 COMMON_WORDS = 5000
 MIN_DF = 2
@@ -212,7 +214,9 @@ def load_letters(
             if row["text"] in seen:
                 continue  # the same letter from two collectors
             seen.add(row["text"])
-            letters.append(_letter(row, "real", split_of(str(row["source_id"]))))
+            # the corpus's own split (grouped by source); the hash rule for collectors' files
+            split = row.get("split") or split_of(str(row["source_id"]))
+            letters.append(_letter(row, "real", split))
     return letters, sources, syn_hash
 
 
@@ -236,15 +240,27 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+@cache
+def _rules_nlp() -> Any:
+    from tonecheck.pipeline import build_nlp
+
+    return build_nlp(element_detector="rules")
+
+
+def rules_elements(text: str) -> dict[str, bool]:
+    """The elements the cue rules find (the detector the model is compared with)."""
+    return {e: v is not None for e, v in _rules_nlp()(text)._.tonecheck_elements.items()}
+
+
 def add_sentences(letters: Iterable[Letter]) -> None:
     from tonecheck.config import Settings
     from tonecheck.linter import get_nlp
-    from tonecheck.nlp.extensions import SENTENCES
 
     nlp = get_nlp(Settings())
-    for letter in letters:
-        doc = nlp(letter.text)
-        letter.sentences = list(doc.user_data[SENTENCES])  # doc._.tonecheck_sentences
+    with nlp.select_pipes(enable=["tonecheck_sentences"]):
+        for letter in letters:
+            doc = nlp(letter.text)
+            letter.sentences = [(s, e) for s, e in doc._.tonecheck_sentences]
 
 
 def sentence_labels(
@@ -273,7 +289,7 @@ def sentence_labels(
 
 
 def parse_cues() -> dict[str, list[str]]:
-    from tonecheck.rules.base import phrase_file, word_set
+    from tonecheck.data import phrase_file, word_set
 
     groups: dict[str, set[str]] = {}
     for key, name in CUE_FILES.items():
@@ -501,7 +517,6 @@ def cross_validate(
 ) -> None:
     """Diagnostics: real train + dev letters in folds grouped by source; each fold scored by a model
     trained on synthetic train and the other folds (real test is not touched)."""
-    import tonecheck
 
     real = [lt for lt in letters if lt.corpus == "real" and lt.split in ("train", "dev")]
     syn_train = [lt for lt in letters if lt.corpus == "synthetic" and lt.split == "train"]
@@ -511,7 +526,7 @@ def cross_validate(
     design = Design(letters, syn_train + real)
     print(f"\ncross-validation over {len(real)} real train+dev letters, {folds} folds by source")
     print(f"{'element':<20}{'C':>5}{'rw':>5}{'F1@0.5':>8}{'best t':>8}{'F1@best':>8}{'rules':>8}")
-    rules = [tonecheck.lint_text(lt.text).elements for lt in real]
+    rules = [rules_elements(lt.text) for lt in real]
     for element in elements:
         gold = [lt.labels[element] for lt in real]
         f_rules = prf([not r[element] for r in rules], [not g for g in gold])[2]
@@ -549,7 +564,6 @@ def dump(data: dict[str, Any]) -> str:
 
 
 def report(model: ElementModel, letters: list[Letter], final: bool) -> None:
-    import tonecheck
 
     groups = [("synthetic test", "synthetic", "test"), ("real dev", "real", "dev")]
     if final:
@@ -561,7 +575,7 @@ def report(model: ElementModel, letters: list[Letter], final: bool) -> None:
         if not lts:
             print(f"\n## {title}: no letters")
             continue
-        rules = [tonecheck.lint_text(lt.text).elements for lt in lts]
+        rules = [rules_elements(lt.text) for lt in lts]
         found = [model.find(lt.text, lt.sentences) for lt in lts]
         missing = {e: sum(not lt.labels[e] for lt in lts) for e in ELEMENTS}
         print(f"\n## {title} ({len(lts)} letters; missing: {missing})")
