@@ -45,6 +45,17 @@ CASES = [
         False,
         "I have accepted a position elsewhere and would like to withdraw my application.",
     ),
+    (
+        "continued_interest",
+        True,
+        "If the person you have chosen does not work out, please do not hesitate to get back in"
+        " touch, because I would genuinely still love to work for your organization.",
+    ),
+    (
+        "continued_interest",
+        False,
+        "I enjoyed our talk about the archive, and I am sorry not to be part of that project.",
+    ),
     ("thanks", True, "Many thanks for your time on Tuesday."),
     ("thanks", False, "Thank you in advance for a quick decision."),
     ("thanks", False, "Subject: Thank you - analyst interview\n\nAny news on the role?"),

@@ -46,10 +46,16 @@ def stats(doc: Doc) -> Doc:
 DETECTORS = ("learned", "rules")
 # Two readings the sentence classifiers get wrong that the rules settle: a subject line says what the
 # e-mail is, not what the letter does ("Subject: Thank you - analyst interview"), and a sentence
-# that negates interest states none ("this is not a company I want to work for").
+# that negates interest states none ("this is not a company I want to work for", "I am no longer
+# interested"). The negation must govern the interest: it comes within a few words before an
+# interest word of the same clause, so "if it does not work out, I would still love to work for you"
+# keeps its interest.
 _SUBJECT = re.compile(r"\s*(?:subject|re|fwd?)\s*:", re.I)
 _NEGATED_INTEREST = re.compile(
     r"(?:\b(?:not|no longer|never|nor)\b|n['’]t\b)(?!\s+(?:hesitate|only|just|wait)\b)"
+    r"(?:[^\w,;:.!?]+(?!but\b|though\b)\w+){0,5}?[^\w,;:.!?]+"  # in the same clause
+    r"(?:interest\w*|want\w*|wish\w*|keen|like|love|pursu\w+|join\w*|work(?!\s+out)\w*|"
+    r"consider\w*|continu\w+|proceed\w*|mov\w+ forward|part|fit|right)\b"
     r"|\bwithdraw",
     re.I,
 )
