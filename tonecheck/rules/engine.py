@@ -87,6 +87,12 @@ class RuleEngine:
                 )
         self._skip_names = {r.code for r in self.rules if isinstance(r, Existence) and r.skip_names}
         self._negatable = {r.code for r in self.rules if isinstance(r, Existence) and r.negatable}
+        self._alone_ok = {
+            r.code: re.compile(r.alone_ok)
+            for r in self.rules
+            if isinstance(r, Existence) and r.alone_ok
+        }
+        self._category = {r.code: r.category for r in ALL_RULES}
 
     def _add_patterns(self, nlp: Language, code: str, data: str) -> None:
         group = _PatternGroup(Matcher(nlp.vocab), [])
@@ -115,8 +121,23 @@ class RuleEngine:
         if holes:  # a template's placeholder is not the writer's words
             hits = [h for h in hits if h.end == h.start or not _inside(h, holes)]
         kept = keep_longest(hits)
+        if self._alone_ok:
+            kept = self._without_lone_markers(kept, ctx.text)
         kept.sort(key=lambda h: (h.start, h.end, h.code))
         return kept
+
+    def _without_lone_markers(self, hits: list[Hit], text: str) -> list[Hit]:
+        """Drop the hit of an ``alone_ok`` rule that is one mild marker and the only hit of its
+        category."""
+        per_category: dict[str, list[Hit]] = {}
+        for hit in hits:
+            per_category.setdefault(self._category.get(hit.code, ""), []).append(hit)
+        lone = set()
+        for group in per_category.values():
+            mild = self._alone_ok.get(group[0].code) if len(group) == 1 else None
+            if mild is not None and mild.fullmatch(text, group[0].start, group[0].end):
+                lone.add(id(group[0]))
+        return [h for h in hits if id(h) not in lone]
 
     def _phrase_hits(self, ctx: CheckContext) -> Iterator[Hit]:
         for code, index, start, end in self.phrases.find(ctx.doc):

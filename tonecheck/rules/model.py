@@ -106,7 +106,10 @@ class Existence(Rule):
     out matches that look like a name ("Perfect Day Foods", a quoted "Dream Team"); ``negatable``
     leaves out matches that the clause negates ("I do not have any other offers", "there is no
     need to reply by Friday") or that only offer help ("let me know by Friday if you need
-    anything"); see :func:`tonecheck.rules.engine.negated`."""
+    anything"); see :func:`tonecheck.rules.engine.negated`; ``alone_ok`` (a regular expression for
+    one mild marker) leaves out a match that it matches whole when that match is the letter's only
+    finding of its category (the contract: one mild marker, such as a single emoticon, is not an
+    overdone span)."""
 
     kind: ClassVar[str] = "existence"
     data: str | None = None
@@ -114,6 +117,7 @@ class Existence(Rule):
     patterns: str | None = None
     skip_names: bool = False
     negatable: bool = False
+    alone_ok: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
