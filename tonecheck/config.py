@@ -229,9 +229,54 @@ def load_settings(
             return Settings()
     elif not path.is_file():
         raise ConfigError(f"{path}: config file not found")
+    return settings_from_mapping(config_table(path), source=str(path), catalog=catalog)
+
+
+def config_table(path: Path) -> dict[str, Any]:
+    """The tonecheck settings table of a config file, as written (``[tool.tonecheck]`` of a
+    ``pyproject.toml``, or the whole ``.tonecheck.toml``)."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("tonecheck", {})
     elif "tool" in data and "tonecheck" in data["tool"]:
         data = data["tool"]["tonecheck"]
-    return settings_from_mapping(data, source=str(path), catalog=catalog)
+    return data
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, Severity):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in sorted(value.items())) + "}"
+    return repr(value)
+
+
+def describe_settings(settings: Settings, flags: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """Each setting in force as ``(key, TOML value, origin)``.
+
+    The origin is ``default``, the config file (``settings.source``) when the file sets the key,
+    or the command-line flag in ``flags`` (key -> ``--flag``), which wins; ``--ignore`` adds to
+    the file's list, so both are named.
+    """
+    in_file: set[str] = set()
+    if settings.source is not None:
+        in_file = {k.replace("-", "_") for k in config_table(Path(settings.source))}
+    rows: list[tuple[str, str, str]] = []
+    for f in dataclasses.fields(Settings):
+        if f.name == "source":
+            continue
+        origins = []
+        if f.name in in_file and not (f.name in flags and f.name != "ignore"):
+            origins.append(str(settings.source))
+        if f.name in flags:
+            origins.append(flags[f.name])
+        rows.append(
+            (f.name, _toml_value(getattr(settings, f.name)), " + ".join(origins) or "default")
+        )
+    return rows
