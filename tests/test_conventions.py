@@ -431,3 +431,47 @@ def test_lint_paths_yields_a_report_per_path_and_never_raises(tmp_path: Path) ->
     reports = list(lint_paths([DRAFT, missing, GOOD]))
     assert [r.status for r in reports] == ["ok", "error", "ok"]
     assert reports[1].error_kind == "not-found"
+
+
+# -- the README's examples of each format parse as the tests above parse real output --------------
+
+
+def _readme_output(fmt: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = f"$ tonecheck lint examples/draft.txt --format {fmt}"
+    block = readme.split(command, 1)[1].split("\n", 1)[1]
+    return block.split("```", 1)[0]
+
+
+def test_readme_examples_of_each_format_parse() -> None:
+    concise = _readme_output("concise").splitlines()
+    assert concise and all(CONCISE.match(line) for line in concise)
+    github = [_parse_workflow_command(line) for line in _readme_output("github").splitlines()]
+    assert github and all(level in ("error", "warning", "notice") for level, _, _ in github)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(json.loads(_readme_output("sarif")))
+    root = ET.fromstring(_readme_output("junit").encode("utf-8"))
+    assert root.tag == "testsuites" and root.find("testsuite/testcase/failure") is not None
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_writes_sarif_and_junit_reports_like_lint(tmp_path: Path, jobs: str) -> None:
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "a.txt").write_text(DRAFT.read_text(encoding="utf-8"), encoding="utf-8")
+    (letters / "b.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    (letters / "c.txt").write_text("")
+    sarif_path, junit_path = tmp_path / "report.sarif", tmp_path / "report.xml"
+    for out in (sarif_path, junit_path):
+        result = run("batch", str(letters), "--output", str(out), "--jobs", jobs)
+        assert result.exit_code == 2, result.output
+    lint_sarif = json.loads(run("lint", "-f", "sarif", str(letters)).stdout)
+    batch_sarif = json.loads(sarif_path.read_text(encoding="utf-8"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(batch_sarif)
+    assert batch_sarif == lint_sarif
+    lint_junit = run("lint", "-f", "junit", str(letters)).stdout
+    assert junit_path.read_text(encoding="utf-8") == lint_junit
+    root = ET.fromstring(lint_junit.encode("utf-8"))
+    assert [s.get("name") for s in root] == [str(letters / n) for n in ("a.txt", "b.txt", "c.txt")]
+    assert root.get("errors") == "1"

@@ -216,7 +216,8 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="REPORT",
-        help="The report file; its suffix picks the format: .jsonl, .csv or .html.",
+        help="The report file; its suffix picks the format: .jsonl, .csv, .html, .sarif or .xml "
+        "(JUnit).",
     ),
 ]
 
@@ -244,7 +245,7 @@ def batch(
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Score many letters into one report file (.jsonl, .csv or .html) and print a summary.
+    """Score many letters into one report file (.jsonl, .csv, .html, .sarif, .xml) and summarise.
 
     Every input found is in the report, in order; one that cannot be read is an error row and the
     batch goes on (exit 2 at the end). The report is replaced only once it is complete.

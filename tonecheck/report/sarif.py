@@ -14,12 +14,15 @@ with an ``inSource`` suppression. An input that could not be analysed is a tool 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 from urllib.parse import quote
 
 from tonecheck._version import __version__
 from tonecheck.findings import Finding, Report, Severity
+from tonecheck.summary import BatchSummary
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -101,29 +104,44 @@ def _result(report: Report, f: Finding, index: dict[str, int]) -> dict[str, Any]
     return result
 
 
-def sarif_log(reports: Iterable[Report], rules: Sequence[RuleInfo]) -> dict[str, Any]:
-    """The SARIF log as a dict."""
+def report_items(
+    report: Report, index: dict[str, int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One input's ``results`` (its findings, then those suppressed inline) and tool execution
+    ``notifications`` (one, if it could not be analysed)."""
+    if not report.ok:
+        notification = {
+            "level": "error",
+            "message": {"text": report.error_message or "could not be analysed"},
+            "descriptor": {"id": report.error_kind or "error"},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": uri_of(report.source)}}}
+            ],
+        }
+        return [], [notification]
+    results = [_result(report, f, index) for f in report.findings]
+    for f in report.suppressed:  # SARIF's own way to keep a finding silenced in the source
+        suppressed = _result(report, f, index)
+        suppressed["suppressions"] = [{"kind": "inSource", "status": "accepted"}]
+        results.append(suppressed)
+    return results, []
+
+
+def sarif_log(
+    reports: Iterable[Report],
+    rules: Sequence[RuleInfo],
+    results: list[Any] | None = None,
+    notifications: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The SARIF log as a dict: of ``reports``, or of ``results`` and ``notifications`` already
+    made by :func:`report_items`."""
     index = {rule.code: i for i, rule in enumerate(rules)}
-    results: list[dict[str, Any]] = []
-    notifications: list[dict[str, Any]] = []
+    results = [] if results is None else results
+    notifications = [] if notifications is None else notifications
     for report in reports:
-        if not report.ok:
-            notifications.append(
-                {
-                    "level": "error",
-                    "message": {"text": report.error_message or "could not be analysed"},
-                    "descriptor": {"id": report.error_kind or "error"},
-                    "locations": [
-                        {"physicalLocation": {"artifactLocation": {"uri": uri_of(report.source)}}}
-                    ],
-                }
-            )
-            continue
-        results.extend(_result(report, f, index) for f in report.findings)
-        for f in report.suppressed:  # SARIF's own way to keep a finding silenced in the source
-            suppressed = _result(report, f, index)
-            suppressed["suppressions"] = [{"kind": "inSource", "status": "accepted"}]
-            results.append(suppressed)
+        found, failed = report_items(report, index)
+        results.extend(found)
+        notifications.extend(failed)
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -148,6 +166,47 @@ def sarif_log(reports: Iterable[Report], rules: Sequence[RuleInfo]) -> dict[str,
             }
         ],
     }
+
+
+_MARK = "\x00results\x00"
+
+
+class SarifWriter:
+    """``.sarif`` batch reports: results are streamed into a temporary file (memory stays flat)
+    and the log is written around them in ``finish``."""
+
+    needs_text = True  # end lines and columns need the letter's text
+    render = None
+
+    def __init__(self, out: IO[str], rules: Sequence[RuleInfo]) -> None:
+        self._out = out
+        self._rules = rules
+        self._index = {rule.code: i for i, rule in enumerate(rules)}
+        self._notifications: list[dict[str, Any]] = []
+        self._count = 0
+        # Closed in finish(); an unnamed temporary file, so nothing is left behind if a run fails.
+        self._results = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def write(self, report: Report) -> None:
+        found, failed = report_items(report, self._index)
+        self._notifications.extend(failed)
+        for result in found:
+            self._results.write(
+                ("," if self._count else "") + json.dumps(result, ensure_ascii=False)
+            )
+            self._count += 1
+
+    def write_rendered(self, text: str) -> None:
+        raise NotImplementedError("the SARIF log is written from Reports")
+
+    def finish(self, summary: BatchSummary) -> None:
+        log = sarif_log((), self._rules, [_MARK], self._notifications)
+        head, tail = json.dumps(log, ensure_ascii=False).split(json.dumps(_MARK), 1)
+        self._out.write(head)
+        self._results.seek(0)
+        shutil.copyfileobj(self._results, self._out)
+        self._results.close()
+        self._out.write(tail + "\n")
 
 
 def render(reports: Iterable[Report], rules: Sequence[RuleInfo]) -> str:
