@@ -35,7 +35,30 @@ def reaches(worst: Severity | None, fail_on: str) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a lint run can be configured with. Frozen: build a new one to change it."""
+    """Everything a lint run can be configured with. Frozen: build a new one to change it
+    (``settings.replace(max_words=150)``); safe to share between threads.
+
+    ``Settings()`` are the defaults; :func:`load_settings` reads a config file. Every field is a
+    config key of the same name (README "Configuration").
+
+    Attributes:
+        min_words: TC302 letter-too-short below this many words.
+        max_words: TC301 letter-too-long above this many words.
+        max_sentence_words: TC303 long-sentence above this many words in a sentence.
+        max_paragraph_words: TC304 long-paragraph above this many words in a paragraph.
+        max_reading_grade: TC305 hard-reading above this reading grade.
+        max_exclamations: TC202 exclamation-overuse above this many "!" in a letter.
+        select: only these rule codes or prefixes (``("TC1", "TC501")``); empty means all.
+        ignore: skip these rule codes or prefixes.
+        severity: per-code severity overrides (``{"TC404": Severity.WARNING}``).
+        extra_phrases: per-code phrases added to a phrase-list rule's own list.
+        required_elements: the elements TC401-TC403 require (of ``thanks``, ``learned_detail``,
+            ``continued_interest``, ``pleasure``).
+        fail_on: the level at which ``lint`` and ``batch`` exit 1 (``error``, ``warning``,
+            ``suggestion`` or ``never``); not used by the library itself.
+        max_bytes: the largest input file read, in bytes.
+        source: the config file these settings came from, or None.
+    """
 
     min_words: int = 40
     max_words: int = 200

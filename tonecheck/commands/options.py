@@ -144,9 +144,8 @@ def load_cli_settings(
     if select:
         changes["select"] = check_codes("--select", [c for s in select for c in s.split(",")])
     if ignore:
-        changes["ignore"] = tuple(
-            {*settings.ignore, *check_codes("--ignore", [c for s in ignore for c in s.split(",")])}
-        )
+        added = check_codes("--ignore", [c for s in ignore for c in s.split(",")])
+        changes["ignore"] = tuple(dict.fromkeys((*settings.ignore, *added)))  # in order, once
     if fail_on is not None:
         changes["fail_on"] = fail_on.value
     return settings.replace(**changes) if changes else settings
