@@ -397,7 +397,7 @@ def test_html_report_is_self_contained(mixed: dict[str, str | None]) -> None:
 
 def test_unknown_report_format_and_missing_folder(mixed: dict[str, str | None]) -> None:
     result = runner.invoke(app, ["batch", "letters", "-o", "report.pdf"])
-    assert result.exit_code == 2 and "use .jsonl, .csv or .html" in result.stderr
+    assert result.exit_code == 2 and "use .jsonl, .csv, .html, .sarif or .xml" in result.stderr
     result = runner.invoke(app, ["batch", "letters", "-o", "no/such/dir/report.csv"])
     assert result.exit_code == 2 and "does not exist" in result.stderr
     result = runner.invoke(app, ["batch", "-", "-o", "report.csv"])

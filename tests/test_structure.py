@@ -18,12 +18,13 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("tonecheck.errors", "tonecheck.findings", "tonecheck._version", "tonecheck.textutil")),
     (0, ("tonecheck.data",)),
     (1, ("tonecheck.config", "tonecheck.sources", "tonecheck.summary", "tonecheck.atomic")),
-    (1, ("tonecheck.inputs", "tonecheck.report", "tonecheck.progress")),
+    (1, ("tonecheck.inputs", "tonecheck.report", "tonecheck.progress", "tonecheck.suppress")),
     (2, ("tonecheck.nlp", "tonecheck.tone")),
     (3, ("tonecheck.rules",)),
     (4, ("tonecheck.pipeline",)),
     (5, ("tonecheck.linter",)),
     (6, ("tonecheck.batch", "tonecheck.presend")),
+    (7, ("tonecheck.commands",)),  # the command line's own modules (cli.py imports them)
     (7, ("tonecheck.cli", "tonecheck.__main__")),
 ]
 

@@ -12,8 +12,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from tonecheck._version import __version__
+from tonecheck.commands.help import PlainHelpCommand
+from tonecheck.commands.options import (
+    Color,
+    ColorOpt,
+    ConfigOpt,
+    ExitCode,
+    FailOn,
+    FailOnOpt,
+    FormatOpt,
+    IgnoreOpt,
+    MinSeverityOpt,
+    OutputFormat,
+    PathsArg,
+    QuietOpt,
+    SelectOpt,
+    StdinFilenameOpt,
+    cli_flags,
+    load_cli_settings,
+)
 from tonecheck.errors import TonecheckError
 
 if TYPE_CHECKING:
@@ -21,66 +41,15 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="tonecheck",
-    help="Check the tone of a job-interview follow-up letter: hyperbole, over-enthusiasm, length, "
-    "risky content and missing elements, plus a cool-and-cordial score.",
+    help="Check the tone of a job interview follow-up letter: hyperbole, too much enthusiasm, "
+    "length, risky content and missing elements, plus a score for how cool and cordial it "
+    "reads.\n\nRun `tonecheck COMMAND --help` for a command's options and an example.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (offline; see README)
+    rich_markup_mode=None,  # plain click help: no metavars such as <list[str]>, no broken words
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class ExitCode(enum.IntEnum):
-    """CONTRACT.md exit codes."""
-
-    OK = 0
-    FINDINGS = 1
-    ERROR = 2
-
-
-class OutputFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-
-
-class FailOn(str, enum.Enum):
-    error = "error"
-    warning = "warning"
-    suggestion = "suggestion"
-    never = "never"
-
-
-class Color(str, enum.Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-PathsArg = Annotated[
-    list[str],
-    typer.Argument(help="Letters to check (.txt, .md, .eml, .docx); '-' reads standard input."),
-]
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
-FailOnOpt = Annotated[
-    FailOn | None,
-    typer.Option(
-        "--fail-on",
-        help="Exit 1 when a finding is at or above this level (default: error, or fail_on in the config).",
-    ),
-]
-SelectOpt = Annotated[
-    list[str] | None,
-    typer.Option("--select", help="Only these rule codes (prefixes allowed: TC2)."),
-]
-IgnoreOpt = Annotated[
-    list[str] | None, typer.Option("--ignore", help="Skip these rule codes (prefixes allowed).")
-]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--config", help="Config file (default: nearest .tonecheck.toml or pyproject.toml)."
-    ),
-]
-ColorOpt = Annotated[Color, typer.Option("--color", help="Colour the text output.")]
 
 
 def fail(message: str) -> typer.Exit:
@@ -98,46 +67,22 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """tonecheck: lint follow-up letters."""
 
 
-def load_cli_settings(
-    config: Path | None, select: list[str] | None, ignore: list[str] | None, fail_on: FailOn | None
-) -> object:
-    """Settings from the config file, overridden by command-line options."""
-    from tonecheck import rules
-    from tonecheck.config import load_settings
-    from tonecheck.rules import check_codes
+@app.command("version")
+def version_command() -> None:
+    """Print the version (as --version does).
 
-    settings = load_settings(config, catalog=rules)
-    changes: dict[str, object] = {}
-    if select:
-        changes["select"] = check_codes("--select", [c for s in select for c in s.split(",")])
-    if ignore:
-        changes["ignore"] = tuple(
-            {*settings.ignore, *check_codes("--ignore", [c for s in ignore for c in s.split(",")])}
-        )
-    if fail_on is not None:
-        changes["fail_on"] = fail_on.value
-    return settings.replace(**changes) if changes else settings
-
-
-def exit_code_for(reports: list[object], fail_on: str) -> ExitCode:
-    """The highest CONTRACT.md exit code that applies."""
-    from tonecheck.config import reaches
-    from tonecheck.findings import Report
-
-    code = ExitCode.OK
-    for report in reports:
-        assert isinstance(report, Report)
-        if not report.ok:
-            return ExitCode.ERROR
-        if reaches(report.worst(), fail_on):
-            code = ExitCode.FINDINGS
-    return code
+    \b
+    Example:
+      tonecheck version
+    """
+    typer.echo(f"tonecheck {__version__}")
 
 
 @app.command()
@@ -149,45 +94,74 @@ def lint(
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
     color: ColorOpt = Color.auto,
+    quiet: QuietOpt = False,
+    min_severity: MinSeverityOpt = None,
+    stdin_filename: StdinFilenameOpt = None,
 ) -> None:
-    """Lint letters and print findings; exit 1 when one is at or above --fail-on."""
+    """Lint letters and print findings; exit 1 when one is at or above --fail-on.
+
+    \b
+    Examples:
+      tonecheck lint draft.txt
+      tonecheck lint letters/ --format concise --min-severity warning
+      tonecheck lint - --stdin-filename note.eml < note.eml
+    """
+    from tonecheck.commands import lint as command
     from tonecheck.config import Settings
-    from tonecheck.findings import Report
-    from tonecheck.inputs import read_input
+    from tonecheck.findings import Severity
 
     try:
         settings = load_cli_settings(config, select, ignore, fail_on)
     except TonecheckError as exc:
         raise fail(exc.message) from None
     assert isinstance(settings, Settings)
-    from tonecheck.linter import lint_safely
+    options = command.LintOptions(
+        output_format=output_format.value,
+        color=color.value,
+        quiet=quiet,
+        min_severity=None if min_severity is None else Severity.parse(min_severity.value),
+        stdin_filename=stdin_filename,
+    )
+    raise typer.Exit(command.run(paths, settings, options))
 
-    reports: list[Report] = []
-    for raw in paths:
-        try:
-            source = read_input(raw, settings)
-        except TonecheckError as exc:
-            reports.append(Report.failed("<stdin>" if raw == "-" else raw, exc.kind, exc.message))
-            continue
-        reports.append(lint_safely(source.text, source.name, settings))
-    if output_format is OutputFormat.json:
-        from tonecheck.report import json as json_report
 
-        sys.stdout.write(json_report.render(reports))
-    else:
-        from tonecheck.report import text as text_report
+@app.command("show-config")
+def show_config(
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: FailOnOpt = None,
+    config: ConfigOpt = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Print every setting in force and where it came from: default, a file, or a flag.
 
-        use_color = color is Color.always or (color is Color.auto and sys.stdout.isatty())
-        sys.stdout.write(text_report.render(reports, color=use_color))
-        for r in reports:
-            if not r.ok:
-                typer.echo(f"tonecheck: error: {r.error_message}", err=True)
-    raise typer.Exit(exit_code_for(list(reports), settings.fail_on))
+    Takes the options of lint that change settings, so `tonecheck show-config --ignore TC305`
+    shows what `tonecheck lint --ignore TC305` would use.
+
+    \b
+    Example:
+      tonecheck show-config --config examples/tonecheck.toml --fail-on warning
+    """
+    from tonecheck.commands import show_config as command
+    from tonecheck.config import Settings
+
+    try:
+        settings = load_cli_settings(config, select, ignore, fail_on)
+        assert isinstance(settings, Settings)
+        out = command.render(settings, cli_flags(select, ignore, fail_on), color.value)
+    except TonecheckError as exc:
+        raise fail(exc.message) from None
+    typer.echo(out, nl=False)
 
 
 @app.command("rules")
 def list_rules() -> None:
-    """List every rule: code, name, category, default severity."""
+    """List every rule: code, name, category, default severity.
+
+    \b
+    Example:
+      tonecheck rules
+    """
     from tonecheck.rules import ALL_RULES
 
     typer.echo(f"{'code':<7}{'name':<32}{'category':<17}severity")
@@ -199,7 +173,12 @@ def list_rules() -> None:
 def show_rule(
     code: Annotated[str, typer.Argument(help="A rule code, e.g. TC101, or its name.")],
 ) -> None:
-    """Print one rule's documentation."""
+    """Print one rule's documentation.
+
+    \b
+    Example:
+      tonecheck rule TC102
+    """
     from tonecheck.rules import ALL_RULES
 
     wanted = code.strip()
@@ -216,6 +195,7 @@ GlobOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--glob",
+        metavar="PATTERN",
         help="Only files in the folders whose name matches this pattern (repeatable; a pattern "
         "with '/' matches the path under the folder). Default: *.txt *.md *.markdown *.eml *.docx.",
     ),
@@ -223,7 +203,11 @@ GlobOpt = Annotated[
 JobsOpt = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores); 1 runs here."
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes (default: the number of cores); 1 runs here.",
     ),
 ]
 OutputOpt = Annotated[
@@ -231,7 +215,9 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="The report file; its suffix picks the format: .jsonl, .csv or .html.",
+        metavar="REPORT",
+        help="The report file; its suffix picks the format: .jsonl, .csv, .html, .sarif or .xml "
+        "(JUnit).",
     ),
 ]
 
@@ -259,10 +245,14 @@ def batch(
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Score many letters into one report file (.jsonl, .csv or .html) and print a summary.
+    """Score many letters into one report file (.jsonl, .csv, .html, .sarif, .xml) and summarise.
 
     Every input found is in the report, in order; one that cannot be read is an error row and the
     batch goes on (exit 2 at the end). The report is replaced only once it is complete.
+
+    \b
+    Example:
+      tonecheck batch letters/ --output report.html --jobs 2
     """
     from tonecheck.batch import find_inputs, run_batch
     from tonecheck.config import Settings
@@ -318,13 +308,17 @@ def presend(
     fail_on: Annotated[
         FailOn,
         typer.Option(
-            "--fail-on", help="Hold the message when a finding is at or above this level."
+            "--fail-on",
+            metavar="LEVEL",
+            help="Hold the message when a finding is at or above LEVEL: error, warning, "
+            "suggestion or never.",
         ),
     ] = FailOn.error,
     hold_dir: Annotated[
         Path | None,
         typer.Option(
             "--hold-dir",
+            metavar="DIR",
             help="Where held messages are saved (default: the user state folder, "
             "e.g. ~/.local/state/tonecheck/held).",
         ),
@@ -332,7 +326,9 @@ def presend(
     on_error: Annotated[
         OnError,
         typer.Option(
-            "--on-error", help="If tonecheck itself fails: hold the message (exit 2) or send it."
+            "--on-error",
+            metavar="send|hold",
+            help="If tonecheck itself fails: hold the message (exit 2) or send it.",
         ),
     ] = OnError.hold,
     force: Annotated[
@@ -346,9 +342,14 @@ def presend(
 
     Fails: the findings go to standard error, nothing is sent, the message is held; exit 1.
 
-    tonecheck cannot check it: the message is held, exit 2 (or sent, with --on-error send).
+    tonecheck cannot check it: the message is held (exit 2), unless --on-error is send.
+
+    \b
+    Example (in ~/.muttrc):
+      set sendmail="tonecheck presend -- /usr/sbin/sendmail -oem -oi"
     """
     from tonecheck import presend as ps
+    from tonecheck.report.color import use_color
 
     data = sys.stdin.buffer.read()
     decision = ps.decide(
@@ -363,7 +364,8 @@ def presend(
         from tonecheck.report import text as text_report
 
         assert verdict.report is not None
-        sys.stderr.write(text_report.render([verdict.report], color=sys.stderr.isatty()))
+        color = use_color("auto", sys.stderr, os.environ)
+        sys.stderr.write(text_report.render([verdict.report], color=color))
     if verdict.error is not None:
         typer.echo(f"tonecheck: error: {verdict.error}", err=True)
     if reason is ps.Reason.FORCED:
@@ -394,6 +396,12 @@ def presend(
     if advice:
         typer.echo(f"tonecheck: {advice}", err=True)
     raise typer.Exit(code)
+
+
+# Every command's help names its arguments plainly (PATH..., not typer's "{paths}... <list[str]>").
+for _info in app.registered_commands:
+    if _info.cls in (None, TyperCommand):
+        _info.cls = PlainHelpCommand
 
 
 def main() -> None:

@@ -35,7 +35,30 @@ def reaches(worst: Severity | None, fail_on: str) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a lint run can be configured with. Frozen: build a new one to change it."""
+    """Everything a lint run can be configured with. Frozen: build a new one to change it
+    (``settings.replace(max_words=150)``); safe to share between threads.
+
+    ``Settings()`` are the defaults; :func:`load_settings` reads a config file. Every field is a
+    config key of the same name (README "Configuration").
+
+    Attributes:
+        min_words: TC302 letter-too-short below this many words.
+        max_words: TC301 letter-too-long above this many words.
+        max_sentence_words: TC303 long-sentence above this many words in a sentence.
+        max_paragraph_words: TC304 long-paragraph above this many words in a paragraph.
+        max_reading_grade: TC305 hard-reading above this reading grade.
+        max_exclamations: TC202 exclamation-overuse above this many "!" in a letter.
+        select: only these rule codes or prefixes (``("TC1", "TC501")``); empty means all.
+        ignore: skip these rule codes or prefixes.
+        severity: per-code severity overrides (``{"TC404": Severity.WARNING}``).
+        extra_phrases: per-code phrases added to a phrase-list rule's own list.
+        required_elements: the elements TC401-TC403 require (of ``thanks``, ``learned_detail``,
+            ``continued_interest``, ``pleasure``).
+        fail_on: the level at which ``lint`` and ``batch`` exit 1 (``error``, ``warning``,
+            ``suggestion`` or ``never``); not used by the library itself.
+        max_bytes: the largest input file read, in bytes.
+        source: the config file these settings came from, or None.
+    """
 
     min_words: int = 40
     max_words: int = 200
@@ -229,9 +252,54 @@ def load_settings(
             return Settings()
     elif not path.is_file():
         raise ConfigError(f"{path}: config file not found")
+    return settings_from_mapping(config_table(path), source=str(path), catalog=catalog)
+
+
+def config_table(path: Path) -> dict[str, Any]:
+    """The tonecheck settings table of a config file, as written (``[tool.tonecheck]`` of a
+    ``pyproject.toml``, or the whole ``.tonecheck.toml``)."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("tonecheck", {})
     elif "tool" in data and "tonecheck" in data["tool"]:
         data = data["tool"]["tonecheck"]
-    return settings_from_mapping(data, source=str(path), catalog=catalog)
+    return data
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, Severity):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in sorted(value.items())) + "}"
+    return repr(value)
+
+
+def describe_settings(settings: Settings, flags: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """Each setting in force as ``(key, TOML value, origin)``.
+
+    The origin is ``default``, the config file (``settings.source``) when the file sets the key,
+    or the command-line flag in ``flags`` (key -> ``--flag``), which wins; ``--ignore`` adds to
+    the file's list, so both are named.
+    """
+    in_file: set[str] = set()
+    if settings.source is not None:
+        in_file = {k.replace("-", "_") for k in config_table(Path(settings.source))}
+    rows: list[tuple[str, str, str]] = []
+    for f in dataclasses.fields(Settings):
+        if f.name == "source":
+            continue
+        origins = []
+        if f.name in in_file and not (f.name in flags and f.name != "ignore"):
+            origins.append(str(settings.source))
+        if f.name in flags:
+            origins.append(flags[f.name])
+        rows.append(
+            (f.name, _toml_value(getattr(settings, f.name)), " + ".join(origins) or "default")
+        )
+    return rows

@@ -146,6 +146,7 @@ class Report:
     stats: Stats | None = None
     tone: ToneResult | None = None
     text: str | None = field(default=None, repr=False)
+    suppressed: tuple[Finding, ...] = ()
 
     @classmethod
     def failed(cls, source: str, kind: str, message: str) -> Report:
@@ -161,7 +162,15 @@ class Report:
         return max((f.severity for f in self.findings), default=None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The CONTRACT.md RESULT object (plus documented extensions)."""
+        """The CONTRACT.md RESULT object, as plain JSON-ready values.
+
+        Keys: ``source``, ``status``, ``error`` (``{"kind", "message"}`` or None), ``score``,
+        ``tone``, ``tone_probabilities``, ``tone_drivers``, ``elements``, ``evidence``, ``length``,
+        ``stats``, ``findings`` (each :meth:`Finding.to_dict`, sorted by ``start``) and
+        ``suppressed`` (findings silenced by inline ``tonecheck-disable`` comments, same shape).
+        For an input that could not be analysed the analysis keys are None and the lists empty.
+        ``json.dumps(report.to_dict())`` is one RESULT of ``--format json``.
+        """
         tone = self.tone
         return {
             "source": self.source,
@@ -186,4 +195,5 @@ class Report:
             "length": self.length,
             "stats": None if self.stats is None else self.stats.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
+            "suppressed": [f.to_dict() for f in self.suppressed],
         }

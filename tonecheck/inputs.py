@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from tonecheck.config import Settings
-from tonecheck.sources import Source, read_source, read_stdin_bytes
+from tonecheck.sources import Source, read_source, read_stdin_bytes, source_from_bytes
 
 
-def read_input(raw: str, settings: Settings) -> Source:
-    """Read one argument: ``-`` is standard input, anything else a path."""
-    if raw == "-":
-        return read_stdin_bytes(sys.stdin.buffer.read(settings.max_bytes + 1), settings.max_bytes)
-    return read_source(Path(raw), settings.max_bytes)
+def read_input(raw: str, settings: Settings, stdin_name: str | None = None) -> Source:
+    """Read one argument: ``-`` is standard input, anything else a path.
+
+    ``stdin_name`` (``--stdin-filename``) names standard input: its suffix says how to read it
+    (``.eml`` as a message, ``.md`` as Markdown) and it is the name shown in the results.
+    """
+    if raw != "-":
+        return read_source(Path(raw), settings.max_bytes)
+    data = sys.stdin.buffer.read(settings.max_bytes + 1)
+    source = read_stdin_bytes(data, settings.max_bytes)  # the size check, and the plain-text read
+    if stdin_name is None:
+        return source
+    return source_from_bytes(data, stdin_name, PurePath(stdin_name).suffix, settings.max_bytes)

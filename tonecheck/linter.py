@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tonecheck import suppress
 from tonecheck.config import Settings
 from tonecheck.errors import InputError, TonecheckError
 from tonecheck.findings import ELEMENT_NAMES, Evidence, Report, Stats
@@ -31,6 +33,7 @@ def build_nlp(settings: Settings | None = None) -> Language:
 
 
 _NLP_CACHE: dict[str, Language] = {}
+_NLP_LOCK = threading.Lock()
 
 
 def get_nlp(settings: Settings) -> Language:
@@ -40,7 +43,10 @@ def get_nlp(settings: Settings) -> Language:
     key = repr(sorted(rules_config(settings).items()))
     nlp = _NLP_CACHE.get(key)
     if nlp is None:
-        nlp = _NLP_CACHE[key] = build_nlp(settings)
+        with _NLP_LOCK:  # two threads must not build (and cache) two pipelines for one key
+            nlp = _NLP_CACHE.get(key)
+            if nlp is None:
+                nlp = _NLP_CACHE[key] = build_nlp(settings)
     return nlp
 
 
@@ -74,12 +80,48 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
 
 
 def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
-    """Lint one letter given as text."""
+    """Lint one letter given as text.
+
+    Args:
+        text: the letter, as decoded text. Offsets in the result are indices into it.
+        source: the name shown in the results (a file name). A name ending in ``.md`` or
+            ``.markdown`` turns on the inline ``<!-- tonecheck-disable ... -->`` comments.
+        settings: thresholds and rule selection; the defaults when None.
+
+    Returns:
+        The Report: findings sorted by position, elements, length, stats, tone (when the model
+        is shipped), and any findings suppressed inline.
+
+    Raises:
+        InputError: the text is empty or blank (kind ``empty``).
+
+    Thread safety: a Report is immutable, and the pipeline for a given ``settings`` is built
+    once per process (under a lock) and only read afterwards, so threads may call this at once.
+    """
     settings = settings or Settings()
     if not text.strip():
         raise InputError(f"{source}: file is empty", kind="empty")
+    regions = _suppressions(text, source)
+    analysed = suppress.blank(text) if regions is not None else text
     nlp = get_nlp(settings)
-    return _with_tone(nlp, report_from_doc(nlp(text), source, settings), settings)
+    report = _with_tone(nlp, report_from_doc(nlp(analysed), source, settings), settings)
+    return _suppressed(report, text, regions)
+
+
+def _suppressions(text: str, source: str) -> tuple[suppress.Region, ...] | None:
+    """The inline-suppression regions of a Markdown letter that has directives, else None."""
+    if suppress.applies_to(source) and suppress.has_directives(text):
+        return suppress.regions(text)
+    return None
+
+
+def _suppressed(report: Report, text: str, regions: tuple[suppress.Region, ...] | None) -> Report:
+    if regions is None:
+        return report
+    kept, gone = suppress.split(report.findings, regions)
+    return replace(
+        report, findings=kept, suppressed=gone, text=None if report.text is None else text
+    )
 
 
 def lint_sources(
@@ -92,9 +134,13 @@ def lint_sources(
     ``Report.text`` out (formats that do not show the letter)."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
-    items = ((s.text, s.name) for s in sources)
-    for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield _with_tone(nlp, report_from_doc(doc, name, settings), settings, keep_text)
+    items = (
+        (s.text if (r := _suppressions(s.text, s.name)) is None else suppress.blank(s.text), (s, r))
+        for s in sources
+    )
+    for doc, (src, regions) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        report = _with_tone(nlp, report_from_doc(doc, src.name, settings), settings, keep_text)
+        yield _suppressed(report, src.text, regions)
 
 
 def lint_safely(text: str, source: str, settings: Settings) -> Report:
@@ -112,7 +158,13 @@ def lint_safely(text: str, source: str, settings: Settings) -> Report:
 
 
 def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[Report]:
-    """Lint files in order; a file that cannot be read or linted becomes an error Report."""
+    """Lint files in order, lazily: one Report per path, in the order given.
+
+    Each file is read by its suffix (``.txt``/``.md`` text, ``.eml`` body, ``.docx`` paragraphs).
+    A file that cannot be read or linted becomes an error Report (``status == "error"``, with
+    ``error_kind`` and a one-line ``error_message``); nothing is raised for one bad file, and no
+    file is ever written. Thread safety as :func:`lint_text`.
+    """
     settings = settings or Settings()
     for path in paths:
         try:

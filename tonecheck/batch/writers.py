@@ -13,9 +13,11 @@ from tonecheck.findings import Report
 from tonecheck.report.csv import CsvWriter
 from tonecheck.report.html import HtmlWriter
 from tonecheck.report.json import JsonlWriter
+from tonecheck.report.junit import JunitWriter
+from tonecheck.report.sarif import SarifWriter
 from tonecheck.summary import BatchSummary
 
-REPORT_SUFFIXES = (".jsonl", ".csv", ".html", ".htm")
+REPORT_SUFFIXES = (".jsonl", ".csv", ".html", ".htm", ".sarif", ".xml")
 
 Render = Callable[[Report], str]
 
@@ -40,7 +42,7 @@ class ReportWriter(Protocol):
 
 
 def report_format(path: Path) -> str:
-    """``jsonl``, ``csv`` or ``html``, from a report path's suffix.
+    """``jsonl``, ``csv``, ``html``, ``sarif`` or ``xml`` (JUnit), from a report path's suffix.
 
     Raises:
         TonecheckError: kind ``usage``, for any other suffix.
@@ -48,14 +50,22 @@ def report_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise TonecheckError(
-            f"{path}: unknown report format '{suffix}' (use .jsonl, .csv or .html)", kind="usage"
+            f"{path}: unknown report format '{suffix}' (use .jsonl, .csv, .html, .sarif or .xml)",
+            kind="usage",
         )
     return "html" if suffix == ".htm" else suffix[1:]
 
 
 def writer_for(path: Path, out: IO[str]) -> ReportWriter:
-    """The writer for a report path, by its suffix (``.jsonl``, ``.csv``, ``.html``)."""
+    """The writer for a report path, by its suffix (``.jsonl``, ``.csv``, ``.html``, ``.sarif``,
+    ``.xml``)."""
     fmt = report_format(path)
+    if fmt == "sarif":
+        from tonecheck.rules import ALL_RULES
+
+        return SarifWriter(out, ALL_RULES)
+    if fmt == "xml":
+        return JunitWriter(out)
     if fmt == "csv":
         return CsvWriter(out)
     if fmt == "html":

@@ -37,8 +37,8 @@ def _excerpt(report: Report, finding: Finding) -> str | None:
     return f"    | {line}\n    | {' ' * col}{'^' * min(width, max(1, len(line) - col))}"
 
 
-def render_report(report: Report, color: bool = False) -> str:
-    """One input's findings and summary."""
+def render_report(report: Report, color: bool = False, summary: bool = True) -> str:
+    """One input's findings and (unless ``summary`` is False: ``--quiet``) its summary."""
     out: list[str] = []
     if not report.ok:
         message = report.error_message or report.error_kind or "could not be analysed"
@@ -53,6 +53,8 @@ def render_report(report: Report, color: bool = False) -> str:
             out.append(excerpt)
         if f.suggestion:
             out.append(f"    = try: {f.suggestion}")
+    if not summary:
+        return "".join(line + "\n" for line in out)
     out.append("")
     out.append(f"{report.source}: summary")
     if report.elements is not None:
@@ -77,10 +79,14 @@ def render_report(report: Report, color: bool = False) -> str:
     for f in report.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     tally = ", ".join(f"{counts[s]} {s}(s)" for s in sorted(counts, reverse=True)) or "no findings"
+    if report.suppressed:
+        tally += f"; {len(report.suppressed)} suppressed inline"
     out.append(f"  findings: {tally}")
     return "\n".join(out) + "\n"
 
 
-def render(reports: Iterable[Report], color: bool = False) -> str:
+def render(reports: Iterable[Report], color: bool = False, summary: bool = True) -> str:
     """All inputs, one after another."""
+    if not summary:
+        return "".join(render_report(r, color, summary) for r in reports)
     return "\n".join(render_report(r, color) for r in reports)
