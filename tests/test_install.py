@@ -96,3 +96,17 @@ def test_linting_imports_only_runtime_dependencies(entry: str) -> None:
         if not {_normalise(d) for d in owners[module]} & runtime
     }
     assert not outside, f"imported at run time but not a runtime dependency: {outside}"
+
+
+def test_every_subpackage_is_in_the_wheel() -> None:
+    """pyproject.toml lists the packages by hand (models/ is mapped in): a subpackage left off the list
+    works in the editable install and is missing after `pip install .` (tonecheck.batch once was)."""
+    tomllib = pytest.importorskip("tomllib" if sys.version_info >= (3, 11) else "tomli")
+    root = Path(__file__).resolve().parent.parent
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(root).parts)
+        for init in (root / "tonecheck").rglob("__init__.py")
+    }
+    assert found - listed == set()
