@@ -160,7 +160,7 @@ def lint(
     except TonecheckError as exc:
         raise fail(exc.message) from None
     assert isinstance(settings, Settings)
-    from tonecheck.linter import lint_safely
+    from tonecheck.linter import lint_source
 
     reports: list[Report] = []
     for raw in paths:
@@ -169,7 +169,7 @@ def lint(
         except TonecheckError as exc:
             reports.append(Report.failed("<stdin>" if raw == "-" else raw, exc.kind, exc.message))
             continue
-        reports.append(lint_safely(source.text, source.name, settings))
+        reports.append(lint_source(source, settings))
     if output_format is OutputFormat.json:
         from tonecheck.report import json as json_report
 
