@@ -1,9 +1,9 @@
 """What tonecheck reads in an e-mail (issue 15): the writer's own words of every body alternative.
 
-``tests/fixtures/mail`` holds messages made by the conventions of Outlook (desktop and web, HTML and
-plain, with and without a separator, in English, German and French), Gmail and Apple Mail ("On ...
-wrote:" in seven languages), iPhone, Android, Outlook for iOS, mutt and Thunderbird, forwards and
-signatures; NAME.expected is the body the recipient's correspondent wrote. In every one the quoted
+``tests/fixtures/mail`` holds messages made by the conventions of Outlook (desktop, web, the new
+Outlook, Mac and iOS; HTML and plain, with and without a separator, in five languages), Gmail and
+Apple Mail ("On ... wrote:" in seven languages), iPhone, Android, Yahoo, mutt and Thunderbird,
+forwards and signatures; NAME.expected is the body the recipient's correspondent wrote. In every one the quoted
 interviewer writes "We need your answer by Friday. What salary are you expecting?", which must
 never produce a finding.
 """

@@ -5,7 +5,8 @@ Block elements become line breaks (``<p>`` a blank line, ``<div>`` one line brea
 and quotes are dropped: ``<blockquote>`` (Apple Mail, Thunderbird, Gmail), the quote and signature
 classes of Gmail, Thunderbird, Yahoo and Proton Mail. Outlook marks no quote: its reply header
 ("From: ... Sent: ...") sits in a ``<div>`` with a top border (desktop) or ``divRplyFwdMsg`` (on the
-web), so everything from there on is dropped.
+web, ``mail-editor-reference-message-container`` in the new Outlook, ``OLK_SRC_BODY_SECTION`` on a
+Mac), so everything from there on is dropped.
 """
 
 from __future__ import annotations
@@ -28,9 +29,16 @@ _QUOTE_CLASSES = {
     "protonmail_signature_block",
 }
 # Where Outlook's quoted message starts: everything from here on is not the writer's.
-_OUTLOOK_IDS = {"divrplyfwdmsg", "x_divrplyfwdmsg", "appendonsend", "stopspelling"}
+_OUTLOOK_IDS = {
+    "divrplyfwdmsg",  # Outlook on the web
+    "x_divrplyfwdmsg",
+    "appendonsend",
+    "stopspelling",
+    "mail-editor-reference-message-container",  # the new Outlook
+    "olk_src_body_section",  # Outlook for Mac
+}
 _OUTLOOK_CLASSES = {"outlookmessageheader"}
-_BORDER_TOP_RE = re.compile(r"border-top\s*:\s*solid", re.IGNORECASE)
+_BORDER_TOP_RE = re.compile(r"border-top\s*:[^;\"]*\bsolid\b", re.IGNORECASE)
 _LINE_MARK, _PARAGRAPH_MARK = "\x01", "\x02"
 _MARKS_RE = re.compile(r"[ \t]*[\x01\x02][\x01\x02 \t]*")
 
