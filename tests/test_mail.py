@@ -260,3 +260,16 @@ def test_presend_holds_an_unfilled_template() -> None:
     filled = filled.replace(b"[Position Title]", b"analyst").replace(b"[Your Name]", b"Ana")
     filled = filled.replace(b"[specific topic you discussed]", b"the Reno routing project")
     assert decide(filled).reason is Reason.PASSED
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["outlook-plain-noseparator", "outlook-desktop-html", "outlook-web-html", "iphone-plain"],
+)
+def test_presend_sends_a_good_reply_whose_quote_is_pushy(name: str) -> None:
+    from tonecheck.presend import Reason, decide
+
+    decision = decide((MAIL / f"{name}.eml").read_bytes())
+    assert decision.reason is Reason.PASSED, decision.verdict
+    assert decision.verdict.report is not None
+    assert not [f for f in decision.verdict.report.findings if f.category == "risk"]
