@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
-CATEGORIES = ("hyperbole", "enthusiasm", "length", "missing-element", "risk", "tone")
+CATEGORIES = ("hyperbole", "enthusiasm", "length", "missing-element", "risk", "tone", "placeholder")
 ELEMENT_NAMES = ("thanks", "pleasure", "learned_detail", "continued_interest")
 TONES = ("cool_cordial", "effusive", "curt", "pushy")
 
@@ -51,10 +51,12 @@ class Finding:
     column: int = field(compare=False, default=1)
     match: str = field(compare=False, default="")
     suggestion: str | None = field(compare=False, default=None)
+    # An e-mail's body alternative the finding is in ("text/plain", "text/html"); None otherwise.
+    part: str | None = field(compare=False, default=None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The CONTRACT.md FINDING object."""
-        return {
+        """The CONTRACT.md FINDING object (``part`` added for e-mail messages only)."""
+        out: dict[str, Any] = {
             "code": self.code,
             "name": self.name,
             "category": self.category,
@@ -67,6 +69,9 @@ class Finding:
             "match": self.match,
             "suggestion": self.suggestion,
         }
+        if self.part is not None:
+            out["part"] = self.part
+        return out
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,10 @@ class Report:
     tone: ToneResult | None = None
     text: str | None = field(default=None, repr=False)
     suppressed: tuple[Finding, ...] = ()
+    # An e-mail's body alternatives that were checked, the one ``text`` is first; () otherwise.
+    parts: tuple[str, ...] = ()
+    # The other alternatives' texts, (part, text), that their findings' offsets index.
+    part_texts: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @classmethod
     def failed(cls, source: str, kind: str, message: str) -> Report:
@@ -156,6 +165,16 @@ class Report:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    def elsewhere(self, finding: Finding) -> bool:
+        """Whether ``finding`` is in another body alternative than the one ``text`` is."""
+        return finding.part is not None and bool(self.parts) and finding.part != self.parts[0]
+
+    def text_of(self, finding: Finding) -> str | None:
+        """The text that ``finding``'s offsets index (``text``, or another alternative's)."""
+        if not self.elsewhere(finding):
+            return self.text
+        return dict(self.part_texts).get(finding.part or "")
 
     def worst(self) -> Severity | None:
         """The highest severity among the findings, or None."""
@@ -196,4 +215,5 @@ class Report:
             "stats": None if self.stats is None else self.stats.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
             "suppressed": [f.to_dict() for f in self.suppressed],
+            **({"parts": list(self.parts)} if self.parts else {}),
         }

@@ -124,6 +124,48 @@ def _suppressed(report: Report, text: str, regions: tuple[suppress.Region, ...] 
     )
 
 
+def lint_source(source: Source, settings: Settings) -> Report:
+    """Lint one decoded input, every body alternative of an e-mail message included (see
+    :func:`with_alternatives`); whatever goes wrong becomes an error Report."""
+    return with_alternatives(lint_safely(source.text, source.name, settings), source, settings)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def with_alternatives(report: Report, source: Source, settings: Settings) -> Report:
+    """Add to an e-mail's report the findings of its other body alternatives.
+
+    The recipient may read either alternative, so each is checked: the report's analysis (score,
+    elements, stats) is of ``source.text``, its findings are marked with the part they are in, and
+    an alternative whose words differ adds its span findings that the first one does not have (same
+    code and matched words), with offsets into that alternative's text (``Report.part_texts``).
+    """
+    if source.part is None or not report.ok:
+        return report
+    findings = [replace(f, part=source.part) for f in report.findings]
+    seen = {(f.code, f.match) for f in findings}
+    texts = []
+    for other in source.alternatives:
+        texts.append((other.label, other.text))
+        if _squash(other.text) == _squash(source.text):
+            continue  # the same words: the same findings
+        checked = lint_safely(other.text, source.name, settings)
+        if not checked.ok:
+            return checked
+        for finding in checked.findings:
+            if finding.end > finding.start and (finding.code, finding.match) not in seen:
+                seen.add((finding.code, finding.match))
+                findings.append(replace(finding, part=other.label))
+    return replace(
+        report,
+        findings=tuple(sorted(findings, key=FINDING_ORDER)),
+        parts=(source.part, *(label for label, _ in texts)),
+        part_texts=tuple(texts),
+    )
+
+
 def lint_sources(
     sources: Iterable[Source],
     settings: Settings | None = None,
@@ -140,7 +182,7 @@ def lint_sources(
     )
     for doc, (src, regions) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         report = _with_tone(nlp, report_from_doc(doc, src.name, settings), settings, keep_text)
-        yield _suppressed(report, src.text, regions)
+        yield with_alternatives(_suppressed(report, src.text, regions), src, settings)
 
 
 def lint_safely(text: str, source: str, settings: Settings) -> Report:
@@ -172,7 +214,7 @@ def lint_paths(paths: Iterable[Path], settings: Settings | None = None) -> Itera
         except InputError as exc:
             yield Report.failed(str(path), exc.kind, exc.message)
             continue
-        yield lint_safely(source.text, source.name, settings)
+        yield lint_source(source, settings)
 
 
 def _with_tone(nlp: Language, report: Report, settings: Settings, keep_text: bool = True) -> Report:

@@ -54,10 +54,13 @@ def check_message(data: bytes, settings: Settings) -> Verdict:
     returned as a failed Verdict, so that the caller can still send or hold the message.
     """
     try:
-        from tonecheck.linter import lint_text
-        from tonecheck.sources import email_body
+        from tonecheck.linter import lint_source
+        from tonecheck.sources import EMAIL_SUFFIXES, source_from_bytes
 
-        report = lint_text(email_body(data, MESSAGE_NAME), MESSAGE_NAME, settings)
+        source = source_from_bytes(data, MESSAGE_NAME, EMAIL_SUFFIXES[0], settings.max_bytes)
+        report = lint_source(source, settings)  # every body alternative the recipient may read
+        if not report.ok:
+            return Verdict.failed(report.error_message or "", report.error_kind or "internal-error")
     except TonecheckError as exc:
         return Verdict.failed(exc.message, exc.kind)
     except Exception as exc:  # a bug in tonecheck must never cost the user their message

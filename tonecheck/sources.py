@@ -1,12 +1,14 @@
 """Reading inputs: plain text and Markdown, e-mail messages (``.eml``) and Word documents (``.docx``).
 
 - ``.txt``/``.md`` (and files without a suffix): UTF-8 with or without a BOM, or UTF-16 with a BOM.
-  The analysed text is the decoded file exactly as read, so finding offsets index it directly.
-- ``.eml``: an RFC 5322 message, parsed with the standard library's ``email`` package
-  (``policy.default``). The analysed text is the *extracted body* (:func:`email_body`): the
-  ``text/plain`` part, or the text of an HTML-only body, without quoted replies, attribution lines
-  ("On ... wrote:") and the signature after "-- ". Offsets refer to that extracted body.
-- ``.docx``: the document's paragraphs joined by ``"\\n"`` (python-docx).
+  The analysed text is the decoded file exactly as read, so finding offsets index it directly; a
+  mail thread pasted under the letter is cut off (:func:`pasted_letter`: a prefix of the file).
+- ``.eml``: an RFC 5322 message (:mod:`tonecheck.mail`). The analysed text is the *extracted body*:
+  the writer's own words (quoted replies, forwarded messages, mobile sign-offs and the signature
+  cut away) of the ``text/plain`` part, or of the HTML-only body; a ``text/html`` alternative is
+  kept in ``Source.alternatives`` and checked too. Offsets refer to each part's extracted body.
+- ``.docx``: the document's paragraphs (python-docx), each a paragraph of the text: joined by
+  ``"\\n"`` when empty paragraphs separate them, else by a blank line (:func:`join_paragraphs`).
 
 Every problem becomes an :class:`InputError` with a kebab-case ``kind`` and a one-line message naming
 the input. Inputs are only ever opened for reading.
@@ -22,10 +24,12 @@ import re
 import stat
 import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from tonecheck.errors import InputError
+from tonecheck.mail import MailPart, message_parts, reply_cut
+from tonecheck.mail import html_to_text as html_to_text  # re-exported
+from tonecheck.mail import strip_quotes_and_signature as strip_quotes_and_signature  # re-exported
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 EMAIL_SUFFIXES = (".eml",)
@@ -42,6 +46,8 @@ class Source:
 
     name: str
     text: str
+    part: str | None = None  # an e-mail's body alternative that ``text`` is: "text/plain"...
+    alternatives: tuple[MailPart, ...] = ()  # an e-mail's other alternatives, also checked
 
 
 # -- plain text -------------------------------------------------------------------------------------
@@ -86,198 +92,27 @@ def _check_text(text: str, name: str) -> None:
 
 # -- e-mail -----------------------------------------------------------------------------------------
 
-_SKIP_HTML = {"script", "style", "head", "title", "blockquote", "template"}
-_VOID_HTML = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
-_PARAGRAPH_HTML = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "hr"}
-_LINE_HTML = {"div", "li", "tr", "section", "article", "header", "footer", "address", "dd", "dt"}
-# Class names mail clients give the quoted part of a reply.
-_QUOTE_CLASSES = {"gmail_quote", "moz-cite-prefix", "yahoo_quoted", "protonmail_quote"}
-_LINE_MARK, _PARAGRAPH_MARK = "\x01", "\x02"
-_MARKS_RE = re.compile(r"[ \t]*[\x01\x02][\x01\x02 \t]*")
 
-
-class _HtmlText(HTMLParser):
-    """The visible text of an HTML body, block elements turned into line breaks, quotes dropped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_tag: str | None = None
-        self._skip_depth = 0
-        self._pre = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip_tag is not None:
-            if tag == self._skip_tag:
-                self._skip_depth += 1
-            return
-        classes = {c for k, v in attrs if k == "class" and v for c in v.split()}
-        if tag in _SKIP_HTML or classes & _QUOTE_CLASSES:
-            if tag not in _VOID_HTML:
-                self._skip_tag, self._skip_depth = tag, 1
-            return
-        self._block(tag)
-        if tag == "pre":
-            self._pre += 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skip_tag is None:
-            self._block(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skip_tag is not None:
-            if tag == self._skip_tag:
-                self._skip_depth -= 1
-                if self._skip_depth == 0:
-                    self._skip_tag = None
-            return
-        if tag == "pre" and self._pre:
-            self._pre -= 1
-        if tag != "br":
-            self._block(tag)
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_tag is None:
-            self.parts.append(data if self._pre else re.sub(r"\s+", " ", data))
-
-    def _block(self, tag: str) -> None:
-        # <br> is a line break of its own; block edges only *ensure* a break (markers resolved in
-        # text()), so that <div>a</div><div>b</div> gives two lines, not a blank line between.
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _PARAGRAPH_HTML:
-            self.parts.append(_PARAGRAPH_MARK)
-        elif tag in _LINE_HTML:
-            self.parts.append(_LINE_MARK)
-
-    def text(self) -> str:
-        def resolve(run: re.Match[str]) -> str:
-            return "\n\n" if _PARAGRAPH_MARK in run.group() else "\n"
-
-        joined = _MARKS_RE.sub(resolve, "".join(self.parts))
-        lines = [line.strip(" \t") for line in joined.split("\n")]
-        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-
-
-def html_to_text(html: str) -> str:
-    """The readable text of an HTML mail body (the standard library's ``html.parser``)."""
-    parser = _HtmlText()
-    parser.feed(html)
-    parser.close()
-    return parser.text()
-
-
-_ATTRIBUTION_END = re.compile(r"\bwrote:\s*$")
-_REPLY_SEPARATORS = (
-    re.compile(r"^-{3,}\s*Original Message\s*-{3,}\s*$", re.I),
-    re.compile(r"^-{3,}\s*Forwarded message\s*-{3,}\s*$", re.I),
-    re.compile(r"^_{20,}\s*$"),  # Outlook's rule above the quoted "From: ... Sent: ..." block
-)
-
-
-def _unflow(text: str, delsp: bool) -> str:
-    """Undo RFC 3676 ``format=flowed`` soft line breaks (a line ending in a space continues)."""
-    out: list[str] = []
-    current = ""
-    for raw in text.split("\n"):
-        line = raw[1:] if raw.startswith(" ") else raw  # space-stuffing
-        if line.endswith(" ") and line != "-- " and not line.startswith(">"):
-            current += line[:-1] if delsp else line
-            continue
-        out.append(current + line)
-        current = ""
-    if current:
-        out.append(current)
-    return "\n".join(out)
-
-
-def strip_quotes_and_signature(text: str) -> str:
-    """The writer's own words of a mail body.
-
-    Drops lines starting with ``>``, attribution lines ("On Mon, 3 Mar 2026, Ana wrote:", which may
-    wrap over up to three lines), everything from a signature separator (a line ``-- `` or ``--``)
-    or a forwarded/original-message separator on, and the blank lines this leaves at the ends.
-    """
-    lines = text.split("\n")
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line in ("-- ", "--") or any(sep.match(line) for sep in _REPLY_SEPARATORS):
-            break
-        if line.startswith(">"):
-            i += 1
-            continue
-        if line.startswith("On "):
-            end = next(
-                (j for j in range(i, min(i + 3, len(lines))) if _ATTRIBUTION_END.search(lines[j])),
-                None,
-            )
-            if end is not None:
-                i = end + 1
-                continue
-        out.append(line)
-        i += 1
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+def email_parts(data: bytes, name: str) -> list[MailPart]:
+    """The writer's text in each body alternative of a raw message (``text/plain`` first), checked
+    for binary content: see :func:`tonecheck.mail.message_parts`."""
+    parts = message_parts(data, name)
+    for part in parts:
+        _check_text(part.text, name)
+    return parts
 
 
 def email_body(data: bytes, name: str) -> str:
-    """The analysed text of an RFC 5322 message: see the module docstring.
-
-    Raises:
-        InputError: ``binary``, ``bad-email`` (no headers, no text part, unparsable),
-            ``bad-encoding`` (an unknown or wrong charset) or ``empty``.
-    """
-    import email
-    from email import policy
-    from email.message import EmailMessage
-
-    if not data.strip():
-        raise InputError(f"{name}: message is empty", kind="empty")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not an e-mail message", kind="binary")
-    try:
-        message = email.message_from_bytes(data, policy=policy.default)
-    except Exception as exc:  # the parser is lenient; anything it still rejects is malformed
-        raise InputError(f"{name}: not a valid e-mail message ({exc})", kind="bad-email") from None
-    assert isinstance(message, EmailMessage)
-    if not message.keys():
-        raise InputError(
-            f"{name}: not an e-mail message (no header lines such as From: or Subject:)",
-            kind="bad-email",
-        )
-    part = message.get_body(preferencelist=("plain", "html"))
-    if part is None:
-        raise InputError(
-            f"{name}: the message has no text/plain or text/html body", kind="bad-email"
-        )
-    try:
-        content = part.get_content()
-    except LookupError as exc:
-        raise InputError(f"{name}: {exc} (in Content-Type charset)", kind="bad-encoding") from None
-    except Exception as exc:
-        raise InputError(
-            f"{name}: cannot decode the message body ({exc})", kind="bad-email"
-        ) from None
-    if not isinstance(content, str):
-        raise InputError(f"{name}: the message body is not text", kind="bad-email")
-    content = content.replace("\r\n", "\n").replace("\r", "\n")
-    if part.get_content_subtype() == "html":
-        content = html_to_text(content)
-    elif str(part.get_param("format", "")).lower() == "flowed":
-        content = _unflow(content, str(part.get_param("delsp", "")).lower() == "yes")
-    text = strip_quotes_and_signature(content)
-    if not text.strip():
-        raise InputError(f"{name}: the message body is empty", kind="empty")
-    _check_text(text, name)
-    return text
+    """The analysed text of an RFC 5322 message: the writer's words of its first body alternative
+    (``text/plain`` when there is one). See :func:`email_parts` for every alternative."""
+    return email_parts(data, name)[0].text
 
 
 # -- Word -------------------------------------------------------------------------------------------
 
 
 def docx_text(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The paragraphs of a ``.docx`` document joined by ``"\\n"``.
+    """The text of a ``.docx`` document: its paragraphs as :func:`join_paragraphs` joins them.
 
     Raises:
         InputError: ``bad-docx`` (not a Word document, or a damaged one), ``too-large`` (it would
@@ -300,13 +135,31 @@ def docx_text(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 
     try:
         document = docx.Document(io.BytesIO(data))
-        text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+        text = join_paragraphs([paragraph.text for paragraph in document.paragraphs])
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on damage
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"{name}: damaged .docx file ({detail})", kind="bad-docx") from None
     if not text.strip():
         raise InputError(f"{name}: the document has no text", kind="empty")
     return text
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    """Word paragraphs as the letter's text, each Word paragraph a paragraph of the text.
+
+    A document that separates its paragraphs with empty ones (pressing Enter twice, as on a
+    typewriter) already has its blank lines: its paragraphs are joined by ``"\\n"``, like the
+    lines of a text file. One that separates them with paragraph spacing has no empty paragraph
+    between two others: its paragraphs are joined by a blank line, ``"\\n\\n"``.
+    """
+    inner = paragraphs
+    while inner and not inner[0].strip():
+        inner = inner[1:]
+    while inner and not inner[-1].strip():
+        inner = inner[:-1]
+    if any(not p.strip() for p in inner):
+        return "\n".join(paragraphs)
+    return "\n\n".join(inner)
 
 
 # -- files ------------------------------------------------------------------------------------------
@@ -388,12 +241,22 @@ def source_from_bytes(
     """Decode an input's bytes by its kind: ``suffix`` is ``.eml``, ``.docx`` or a text suffix."""
     suffix = suffix.lower()
     if suffix in EMAIL_SUFFIXES:
-        return Source(name, email_body(data, name))
+        first, *others = email_parts(data, name)
+        return Source(name, first.text, first.label, tuple(others))
     if suffix in DOCX_SUFFIXES:
         return Source(name, docx_text(data, name, max_bytes))
     if suffix in TEXT_SUFFIXES:
-        return Source(name, decode(data, name))
+        return Source(name, pasted_letter(decode(data, name)))
     raise _unsupported(name, suffix)
+
+
+def pasted_letter(text: str) -> str:
+    """A plain-text letter without a mail thread pasted under it: the text up to the first line that
+    starts a quoted or forwarded message, a mobile sign-off or a signature (``tonecheck.mail``),
+    when the writer's words come before it; else the text unchanged. A prefix, so offsets into it
+    are offsets into the file."""
+    cut = reply_cut(text)
+    return text[:cut] if text[:cut].strip() else text
 
 
 def _unsupported(name: str, suffix: str) -> InputError:
@@ -419,4 +282,4 @@ def read_stdin_bytes(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
             f"<stdin>: input is too large (the limit is {max_bytes:,} bytes, see max_bytes)",
             kind="too-large",
         )
-    return Source("<stdin>", decode(data, "<stdin>"))
+    return Source("<stdin>", pasted_letter(decode(data, "<stdin>")))

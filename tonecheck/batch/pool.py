@@ -70,7 +70,7 @@ def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = Tru
     try:
         reports = list(linter.lint_sources(sources, settings, keep_text=keep_text))
     except Exception:
-        reports = [linter.lint_safely(s.text, s.name, settings) for s in sources]
+        reports = [linter.lint_source(s, settings) for s in sources]
         if not keep_text:
             reports = [dataclasses.replace(r, text=None) for r in reports]
     for i, report in zip(slots, reports, strict=True):

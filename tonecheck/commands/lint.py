@@ -13,7 +13,7 @@ from tonecheck.config import Settings, reaches
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import Report, Severity
 from tonecheck.inputs import read_input
-from tonecheck.linter import lint_safely
+from tonecheck.linter import lint_source
 from tonecheck.report.color import use_color
 
 FORMATS = ("text", "json", "concise", "github", "sarif", "junit")
@@ -47,7 +47,7 @@ def lint_inputs(
         except TonecheckError as exc:
             yield Report.failed(name, exc.kind, exc.message)
             continue
-        yield lint_safely(source.text, source.name, settings)
+        yield lint_source(source, settings)
 
 
 def shown(report: Report, min_severity: Severity | None) -> Report:

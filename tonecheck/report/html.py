@@ -21,7 +21,7 @@ import itertools
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from importlib import resources
 from typing import IO
@@ -184,12 +184,18 @@ def _letter_section(index: int, report: Report) -> str:
             f"{escape(reasons)}</p>\n"
         )
     if report.text is not None:
-        parts.append(f'<pre class="text">{highlight(report.text, report.findings, index)}</pre>\n')
+        # A finding in another body alternative has no span in this text (kept for the numbering).
+        here = tuple(replace(f, end=f.start) if report.elsewhere(f) else f for f in report.findings)
+        parts.append(f'<pre class="text">{highlight(report.text, here, index)}</pre>\n')
     if report.findings:
         parts.append('<ol class="findings">\n')
         for i, f in enumerate(report.findings):
             where = (
-                f'<a href="#f-{index}-{i}">{f.line}:{f.column}</a>' if f.end > f.start else "letter"
+                f"{escape(f.part or '')} {f.line}:{f.column}"
+                if report.elsewhere(f)
+                else f'<a href="#f-{index}-{i}">{f.line}:{f.column}</a>'
+                if f.end > f.start
+                else "letter"
             )
             suggestion = (
                 f' <span class="try">try: {escape(f.suggestion)}</span>' if f.suggestion else ""

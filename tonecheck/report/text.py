@@ -21,9 +21,9 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 
 def _excerpt(report: Report, finding: Finding) -> str | None:
-    if report.text is None or finding.end <= finding.start:
+    text = report.text_of(finding)
+    if text is None or finding.end <= finding.start:
         return None
-    text = report.text
     line_start = text.rfind("\n", 0, finding.start) + 1
     line_end = text.find("\n", finding.start)
     line = text[line_start : line_end if line_end != -1 else len(text)]
@@ -47,7 +47,8 @@ def render_report(report: Report, color: bool = False, summary: bool = True) -> 
         return "\n".join(out) + "\n"
     for f in report.findings:
         sev = _paint(str(f.severity), _COLORS[f.severity], color)
-        out.append(f"{report.source}:{f.line}:{f.column}: {f.code} {sev} {f.message}")
+        where = f" (in the {f.part} part)" if report.elsewhere(f) else ""
+        out.append(f"{report.source}:{f.line}:{f.column}: {f.code} {sev} {f.message}{where}")
         excerpt = _excerpt(report, f)
         if excerpt:
             out.append(excerpt)
@@ -69,6 +70,8 @@ def render_report(report: Report, color: bool = False, summary: bool = True) -> 
             f"  length: {report.length} ({s.words} words, {s.sentences} sentences, "
             f"{s.paragraphs} paragraphs, reading grade {s.reading_grade:.1f})"
         )
+    if len(report.parts) > 1:
+        out.append(f"  read: the {' and the '.join(report.parts)} parts")
     if report.tone is not None:
         t = report.tone
         out.append(f"  tone: {t.tone}, score {t.score:.0f}/100")

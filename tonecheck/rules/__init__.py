@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from tonecheck.config import Settings
 from tonecheck.errors import ConfigError
-from tonecheck.rules import elements, enthusiasm, hyperbole, length, risk, tone
+from tonecheck.rules import elements, enthusiasm, hyperbole, length, placeholder, risk, tone
 from tonecheck.rules.model import Examples, Existence, Hit, Match, Rule
 
 RETIRED_CODES: frozenset[str] = frozenset()
@@ -32,7 +32,13 @@ def _register(*groups: Iterable[Rule]) -> dict[str, Rule]:
 
 
 RULES_BY_CODE: dict[str, Rule] = _register(
-    hyperbole.RULES, enthusiasm.RULES, length.RULES, elements.RULES, risk.RULES, tone.RULES
+    hyperbole.RULES,
+    enthusiasm.RULES,
+    length.RULES,
+    elements.RULES,
+    risk.RULES,
+    tone.RULES,
+    placeholder.RULES,
 )
 ALL_RULES: tuple[Rule, ...] = tuple(RULES_BY_CODE.values())
 

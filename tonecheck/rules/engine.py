@@ -93,6 +93,7 @@ class RuleEngine:
             if isinstance(r, Existence) and r.alone_ok
         }
         self._category = {r.code: r.category for r in ALL_RULES}
+        self._fills = {r.code for r in self.rules if r.category == "placeholder"}
 
     def _add_patterns(self, nlp: Language, code: str, data: str) -> None:
         group = _PatternGroup(Matcher(nlp.vocab), [])
@@ -118,8 +119,12 @@ class RuleEngine:
         if self._negatable:
             hits = [h for h in hits if h.code not in self._negatable or not negated(ctx.text, h)]
         holes = [m.span() for m in PLACEHOLDER_RE.finditer(ctx.text)]
-        if holes:  # a template's placeholder is not the writer's words
-            hits = [h for h in hits if h.end == h.start or not _inside(h, holes)]
+        if holes:  # a template's placeholder is not the writer's words (TC7xx flags it as such)
+            hits = [
+                h
+                for h in hits
+                if h.end == h.start or h.code in self._fills or not _inside(h, holes)
+            ]
         kept = keep_longest(hits)
         if self._alone_ok:
             kept = self._without_lone_markers(kept, ctx.text)
