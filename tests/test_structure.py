@@ -23,8 +23,8 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (3, ("tonecheck.rules",)),
     (4, ("tonecheck.pipeline",)),
     (5, ("tonecheck.linter",)),
-    (6, ("tonecheck.batch", "tonecheck.presend")),
-    (7, ("tonecheck.cli", "tonecheck.__main__")),
+    (6, ("tonecheck.batch", "tonecheck.presend", "tonecheck.held", "tonecheck.holding")),
+    (7, ("tonecheck.cli", "tonecheck.__main__", "tonecheck.commands")),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Typer sub-apps registered by ``tonecheck.cli``, one module per command group."""
