@@ -385,3 +385,20 @@ def test_a_signal_while_checking_holds_the_message(tmp_path: Path, sendmail: Pat
     assert not (tmp_path / "sent.eml").exists()  # not even with --force
     (message_id,) = held_ids(hold_dir(tmp_path))
     assert (hold_dir(tmp_path) / f"{message_id}.eml").read_bytes() == GOOD
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="running as root: a read-only folder does not stop it"
+)
+def test_a_sent_message_that_cannot_be_removed_says_so(
+    tonecheck_cli, tmp_path: Path, sendmail: Path
+) -> None:
+    message_id = hold(tonecheck_cli, tmp_path, sendmail)
+    hold_dir(tmp_path).chmod(0o500)
+    try:
+        sent = tonecheck_cli(["held", "send", "--force", message_id])
+    finally:
+        hold_dir(tmp_path).chmod(0o700)
+    assert sent.returncode == 0 and (tmp_path / "sent.eml").read_bytes() == DRAFT
+    assert "but cannot remove" in sent.stderr.decode()
+    assert f"tonecheck held drop {message_id}" in sent.stderr.decode()

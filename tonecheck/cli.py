@@ -357,7 +357,10 @@ def presend(
     from tonecheck.commands.presend import notes
 
     forced = force or ps.force_requested()
-    data = ps.read_message(sys.stdin.buffer)
+    try:
+        data = ps.read_message(sys.stdin.buffer)
+    except Exception as exc:  # nothing was read whole: nothing is sent; the mail client keeps it
+        raise fail(f"could not read the message ({ps.describe(exc)}); nothing was sent") from None
     try:  # any failure of tonecheck's own before the send holds the message (or sends it)
         with ps.interruptible():
             decision = ps.decide(

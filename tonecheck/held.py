@@ -171,12 +171,14 @@ def _remove(held: Held) -> None:
 class Release:
     """What ``send`` did: ``decision`` is the re-check; ``status`` the command's exit status, or
     None when it was not run (the check held it again); ``removed`` whether the message left the
-    hold folder (the command exited 0); ``edited`` whether it changed since it was held."""
+    hold folder (the command exited 0); ``edited`` whether it changed since it was held;
+    ``remove_error`` why a message that was sent could not be removed."""
 
     decision: Decision
     status: int | None
     removed: bool
     edited: bool
+    remove_error: str | None = None  # sent, but it could not be removed from the hold folder
 
 
 def command_of(held: Held) -> list[str]:
@@ -231,5 +233,8 @@ def send(held: Held, *, force: bool = False, fail_on: str | None = None) -> Rele
         status = send_message(command, data, cwd=cwd)
         if status != 0:
             return Release(decision, status=status, removed=False, edited=edited)
-        _remove(held)
+        try:
+            _remove(held)
+        except TonecheckError as exc:
+            return Release(decision, status, removed=False, edited=edited, remove_error=exc.message)
         return Release(decision, status=status, removed=True, edited=edited)

@@ -370,10 +370,9 @@ def send_message(command: Sequence[str], data: Message, cwd: str | None = None) 
                 stdin=subprocess.PIPE if isinstance(data, bytes) else data,
                 cwd=cwd,
             )
-        except OSError as exc:
-            raise TonecheckError(
-                f"cannot run {command[0]!r} ({exc.strerror or exc})", kind="send-failed"
-            ) from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in an argument
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise TonecheckError(f"cannot run {command[0]!r} ({why})", kind="send-failed") from None
         running.append(process)
         for number in early:  # came while it was being started
             with contextlib.suppress(OSError):

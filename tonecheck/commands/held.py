@@ -150,6 +150,14 @@ def send_command(
             err=True,
         )
         raise typer.Exit(2 if verdict.error else 1)
+    if release.remove_error is not None:
+        why = release.remove_error.removesuffix("; it is still held")
+        typer.echo(
+            f"tonecheck: warning: sent {held.id}, but {why}: drop it with "
+            f"`tonecheck held drop {held.id}` so that it is not sent twice",
+            err=True,
+        )
+        return
     if not release.removed:
         typer.echo(
             f"tonecheck: error: the command exited {release.status}; {held.id} is still held",
