@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +63,45 @@ def lint():
     import tonecheck
 
     return tonecheck.lint_text
+
+
+@pytest.fixture
+def sendmail(tmp_path: Path) -> Path:
+    """A fake sendmail: saves its arguments (``args.txt``) and standard input (``sent.eml``) beside
+    itself in ``tmp_path``, and exits with $FAKE_STATUS."""
+    script = tmp_path / "fake-sendmail"
+    script.write_text(
+        "#!/bin/sh\n"
+        'dir=$(dirname "$0")\n'
+        'printf "%s\\n" "$@" > "$dir/args.txt"\n'
+        'cat > "$dir/sent.eml"\n'
+        'exit "${FAKE_STATUS:-0}"\n',
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script
+
+
+@pytest.fixture
+def tonecheck_cli(tmp_path: Path):
+    """``tonecheck_cli(args, data=b"", cwd=None, **env)``: run ``python -m tonecheck ARGS`` as a
+    mail client does, with ``data`` on standard input, in ``cwd`` (default ``tmp_path``), with
+    ``XDG_STATE_HOME`` under ``tmp_path`` (so the default hold folder is
+    ``tmp_path/state/tonecheck/held``), ``TONECHECK_FORCE`` unset and ``env`` added."""
+
+    def run(
+        args: list[str], data: bytes = b"", cwd: Path | None = None, **env: str
+    ) -> subprocess.CompletedProcess[bytes]:
+        environ = {k: v for k, v in os.environ.items() if k != "TONECHECK_FORCE"}
+        environ.update(XDG_STATE_HOME=str(tmp_path / "state"), **env)
+        return subprocess.run(
+            [sys.executable, "-m", "tonecheck", *args],
+            input=data,
+            capture_output=True,
+            env=environ,
+            cwd=cwd or tmp_path,
+            timeout=120,
+            check=False,
+        )
+
+    return run

@@ -256,3 +256,15 @@ def test_pre_commit_hook() -> None:
         assert files.search(name), name
     for name in ("tonecheck.py", "cv.pdf", "a.txt.bak", "letter.docx"):
         assert not files.search(name), name
+
+
+def test_a_config_that_is_not_utf8_is_a_one_line_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".tonecheck.toml").write_bytes("min_words = 40\n".encode("utf-16"))  # a BOM too
+    (tmp_path / "letter.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["lint", "letter.txt"])
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert line.endswith(".tonecheck.toml: config is not valid UTF-8 at byte 0 (save it as UTF-8)")

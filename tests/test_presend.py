@@ -6,7 +6,6 @@ records its standard input and arguments.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -47,35 +46,9 @@ DRAFT = message(DRAFT_BODY)
 
 
 @pytest.fixture
-def sendmail(tmp_path: Path) -> Path:
-    """A fake sendmail: saves its standard input and arguments, exits with $FAKE_STATUS."""
-    script = tmp_path / "fake-sendmail"
-    script.write_text(
-        "#!/bin/sh\n"
-        'dir=$(dirname "$0")\n'
-        'printf "%s\\n" "$@" > "$dir/args.txt"\n'
-        'cat > "$dir/sent.eml"\n'
-        'exit "${FAKE_STATUS:-0}"\n',
-        encoding="utf-8",
-    )
-    script.chmod(0o755)
-    return script
-
-
-def run(
-    args: list[str], data: bytes, tmp_path: Path, **env: str
-) -> subprocess.CompletedProcess[bytes]:
-    environ = {k: v for k, v in os.environ.items() if k != "TONECHECK_FORCE"}
-    environ.update(XDG_STATE_HOME=str(tmp_path / "state"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "tonecheck", "presend", *args],
-        input=data,
-        capture_output=True,
-        env=environ,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+def run(tonecheck_cli):
+    """``run(args, data, tmp_path, **env)``: ``tonecheck presend ARGS`` in a subprocess."""
+    return lambda args, data, tmp_path, **env: tonecheck_cli(["presend", *args], data, **env)
 
 
 def held(folder: Path) -> list[Path]:
@@ -85,7 +58,7 @@ def held(folder: Path) -> list[Path]:
 pytestmark = pytest.mark.slow
 
 
-def test_a_passing_message_goes_through_byte_for_byte(tmp_path: Path, sendmail: Path) -> None:
+def test_a_passing_message_goes_through_byte_for_byte(run, tmp_path: Path, sendmail: Path) -> None:
     done = run(["--", str(sendmail), "-oem", "-oi", "--", "ana@example.org"], GOOD, tmp_path)
     assert done.returncode == 0, done.stderr.decode()
     assert (tmp_path / "sent.eml").read_bytes() == GOOD
@@ -99,13 +72,13 @@ def test_a_passing_message_goes_through_byte_for_byte(tmp_path: Path, sendmail: 
     assert held(tmp_path / "state" / "tonecheck" / "held") == []
 
 
-def test_the_command_status_is_tonecheck_status(tmp_path: Path, sendmail: Path) -> None:
+def test_the_command_status_is_tonecheck_status(run, tmp_path: Path, sendmail: Path) -> None:
     done = run(["--", str(sendmail)], GOOD, tmp_path, FAKE_STATUS="75")
     assert done.returncode == 75
     assert (tmp_path / "sent.eml").read_bytes() == GOOD
 
 
-def test_a_failing_message_is_held_not_sent(tmp_path: Path, sendmail: Path) -> None:
+def test_a_failing_message_is_held_not_sent(run, tmp_path: Path, sendmail: Path) -> None:
     done = run(["--", str(sendmail), "-oi"], DRAFT, tmp_path)
     assert done.returncode == 1
     assert not (tmp_path / "sent.eml").exists()
@@ -116,10 +89,13 @@ def test_a_failing_message_is_held_not_sent(tmp_path: Path, sendmail: Path) -> N
     assert str(saved) in stderr and "TONECHECK_FORCE=1" in stderr
     assert saved.stat().st_mode & 0o777 == 0o600
     assert saved.parent.stat().st_mode & 0o777 == 0o700
-    assert [p.name for p in saved.parent.iterdir()] == [saved.name]  # no temporary file left
+    record = saved.with_suffix(".json")  # the record `tonecheck held send` needs, beside it
+    assert record.stat().st_mode & 0o777 == 0o600
+    # no temporary file left
+    assert sorted(p.name for p in saved.parent.iterdir()) == [saved.name, record.name]
 
 
-def test_fail_on(tmp_path: Path, sendmail: Path) -> None:
+def test_fail_on(run, tmp_path: Path, sendmail: Path) -> None:
     warning_only = message(GOOD_BODY.replace("next steps.", "next steps!!"))
     assert warning_only != message(GOOD_BODY)
     hold_dir = tmp_path / "held"
@@ -138,7 +114,7 @@ def test_fail_on(tmp_path: Path, sendmail: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["flag", "env"])
-def test_force_sends_anyway_with_a_warning(tmp_path: Path, sendmail: Path, how: str) -> None:
+def test_force_sends_anyway_with_a_warning(run, tmp_path: Path, sendmail: Path, how: str) -> None:
     args, env = (["--force"], {}) if how == "flag" else ([], {"TONECHECK_FORCE": "1"})
     done = run([*args, "--", str(sendmail)], DRAFT, tmp_path, **env)
     assert done.returncode == 0
@@ -148,7 +124,9 @@ def test_force_sends_anyway_with_a_warning(tmp_path: Path, sendmail: Path, how: 
     assert held(tmp_path / "state" / "tonecheck" / "held") == []
 
 
-def test_when_tonecheck_cannot_check_the_message_is_held(tmp_path: Path, sendmail: Path) -> None:
+def test_when_tonecheck_cannot_check_the_message_is_held(
+    run, tmp_path: Path, sendmail: Path
+) -> None:
     not_a_message = b"\x00\x01 not an e-mail at all"
     done = run(["--", str(sendmail)], not_a_message, tmp_path)
     assert done.returncode == 2 and not (tmp_path / "sent.eml").exists()
@@ -162,7 +140,7 @@ def test_when_tonecheck_cannot_check_the_message_is_held(tmp_path: Path, sendmai
     assert "unchecked" in done.stderr.decode()
 
 
-def test_a_bad_config_holds_too(tmp_path: Path, sendmail: Path) -> None:
+def test_a_bad_config_holds_too(run, tmp_path: Path, sendmail: Path) -> None:
     (tmp_path / "bad.toml").write_text("fail_on = 'sometimes'\n", encoding="utf-8")
     done = run(["--config", "bad.toml", "--", str(sendmail)], GOOD, tmp_path)
     assert done.returncode == 2 and not (tmp_path / "sent.eml").exists()
@@ -170,7 +148,7 @@ def test_a_bad_config_holds_too(tmp_path: Path, sendmail: Path) -> None:
     assert len(held(tmp_path / "state" / "tonecheck" / "held")) == 1
 
 
-def test_a_missing_sendmail_keeps_the_message(tmp_path: Path) -> None:
+def test_a_missing_sendmail_keeps_the_message(run, tmp_path: Path) -> None:
     done = run(["--", str(tmp_path / "no-such-sendmail")], GOOD, tmp_path)
     assert done.returncode == 2
     (saved,) = held(tmp_path / "state" / "tonecheck" / "held")

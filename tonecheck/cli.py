@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -335,6 +336,10 @@ def presend(
         bool, typer.Option("--force", help="Send even if the check fails (or TONECHECK_FORCE=1).")
     ] = False,
     config: ConfigOpt = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Say nothing when a message is sent with warnings."),
+    ] = False,
 ) -> None:
     """Check the message on standard input, then send it or hold it: a sendmail wrapper.
 
@@ -349,30 +354,29 @@ def presend(
       set sendmail="tonecheck presend -- /usr/sbin/sendmail -oem -oi"
     """
     from tonecheck import presend as ps
-    from tonecheck.report.color import use_color
+    from tonecheck.commands.presend import notes
 
-    data = sys.stdin.buffer.read()
-    decision = ps.decide(
-        data,
-        config=config,
-        fail_on=fail_on.value,
-        forced=force or ps.force_requested(),
-        on_error=on_error.value,
-    )
-    verdict, reason = decision.verdict, decision.reason
-    if decision.show_findings:
-        from tonecheck.report import text as text_report
-
-        assert verdict.report is not None
-        color = use_color("auto", sys.stderr, os.environ)
-        sys.stderr.write(text_report.render([verdict.report], color=color))
-    if verdict.error is not None:
-        typer.echo(f"tonecheck: error: {verdict.error}", err=True)
-    if reason is ps.Reason.FORCED:
-        why = "--force" if force else f"{ps.FORCE_ENV} is set"
-        typer.echo(f"tonecheck: warning: {why}: sending whatever the check says", err=True)
-    elif reason is ps.Reason.UNCHECKED:
-        typer.echo("tonecheck: warning: sending the message unchecked (--on-error send)", err=True)
+    forced = force or ps.force_requested()
+    try:
+        data = ps.read_message(sys.stdin.buffer)
+    except Exception as exc:  # nothing was read whole: nothing is sent; the mail client keeps it
+        raise fail(f"could not read the message ({ps.describe(exc)}); nothing was sent") from None
+    try:  # any failure of tonecheck's own before the send holds the message (or sends it)
+        with ps.interruptible():
+            decision = ps.decide(
+                data, config=config, fail_on=fail_on.value, forced=forced, on_error=on_error.value
+            )
+            said = notes(decision, force=force, quiet=quiet)
+    except (KeyboardInterrupt, ps.Interrupted) as exc:  # held, whatever --force or --on-error say
+        signame = "SIGINT" if isinstance(exc, KeyboardInterrupt) else str(exc)
+        failed = ps.Verdict.failed(f"{signame} came while checking the message", "interrupted")
+        decision = ps.settle(failed, fail_on=fail_on.value)
+        said = f"tonecheck: error: {failed.error}\n"
+    except Exception as exc:
+        failed = ps.Verdict.failed(f"tonecheck failed ({ps.describe(exc)})", "internal-error")
+        decision = ps.settle(failed, fail_on=fail_on.value, forced=forced, on_error=on_error.value)
+        said = f"tonecheck: error: {failed.error}\n"
+    sys.stderr.write(said)
     outcome = ps.carry_out(decision, data, command, hold_dir)
     if outcome.send_error is not None:
         typer.echo(f"tonecheck: error: {outcome.send_error}", err=True)
@@ -384,7 +388,7 @@ def presend(
         raise typer.Exit(outcome.status)
     if outcome.send_error is not None:
         why, advice, code = "the sendmail command could not be run", "", ExitCode.ERROR
-    elif reason is ps.Reason.NOT_CHECKED:
+    elif decision.reason is ps.Reason.NOT_CHECKED:
         why, advice, code = "tonecheck could not check it", "", ExitCode.ERROR
     else:
         why = f"a finding is at or above --fail-on {fail_on.value}"
@@ -395,8 +399,17 @@ def presend(
     )
     if advice:
         typer.echo(f"tonecheck: {advice}", err=True)
+    where = "" if hold_dir is None else f" --hold-dir {shlex.quote(str(hold_dir))}"
+    held = outcome.held.stem
+    typer.echo(
+        f"tonecheck: held as {held}: `tonecheck held show|send|drop {held}{where}`", err=True
+    )
     raise typer.Exit(code)
 
+
+from tonecheck.commands.held import app as held_app  # noqa: E402 (registered after the commands)
+
+app.add_typer(held_app, name="held")
 
 # Every command's help names its arguments plainly (PATH..., not typer's "{paths}... <list[str]>").
 for _info in app.registered_commands:

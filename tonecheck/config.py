@@ -227,6 +227,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except UnicodeDecodeError as exc:  # TOML files are UTF-8; a UTF-16 one is a common mistake
+        raise ConfigError(
+            f"{path}: config is not valid UTF-8 at byte {exc.start} (save it as UTF-8)"
+        ) from None
 
 
 def find_config(start: Path) -> Path | None:

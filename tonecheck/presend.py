@@ -11,21 +11,50 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import os
+import signal
 import subprocess
-import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from tonecheck.config import Settings, load_settings, reaches
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import Report
+from tonecheck.holding import (
+    RECORD_VERSION,
+    Message,
+    default_hold_dir,
+    hold_message,
+    read_message,
+)
+
+__all__ = [
+    "Decision",
+    "Interrupted",
+    "Message",
+    "Outcome",
+    "Reason",
+    "Verdict",
+    "carry_out",
+    "check_message",
+    "decide",
+    "default_hold_dir",
+    "describe",
+    "force_requested",
+    "hold_message",
+    "hold_record",
+    "interruptible",
+    "read_message",
+    "send_message",
+    "settle",
+]
 
 FORCE_ENV = "TONECHECK_FORCE"
 MESSAGE_NAME = "<message>"
+FORWARDED_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
 
 
 @dataclass(frozen=True)
@@ -64,8 +93,19 @@ def check_message(data: bytes, settings: Settings) -> Verdict:
     except TonecheckError as exc:
         return Verdict.failed(exc.message, exc.kind)
     except Exception as exc:  # a bug in tonecheck must never cost the user their message
-        return Verdict.failed(f"tonecheck failed while checking ({exc!r})", "internal-error")
+        return Verdict.failed(
+            f"tonecheck failed while checking ({describe(exc)})", "internal-error"
+        )
     return Verdict(report=report, blocked=reaches(report.worst(), settings.fail_on))
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception in a few words on one line: ``MemoryError: out of memory``,
+    ``RuntimeError: boom`` (the last line of a long message, which is where its cause usually is)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[-1] if lines else ("out of memory" if isinstance(exc, MemoryError) else "")
+    text = text if len(text) <= 160 else text[:157] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class Reason(enum.Enum):
@@ -84,6 +124,8 @@ class Decision:
 
     verdict: Verdict
     reason: Reason
+    fail_on: str = "error"
+    config: str | None = None  # the config file the check used (None: the defaults)
 
     @property
     def send(self) -> bool:
@@ -101,32 +143,56 @@ class Decision:
 
 
 def decide(
-    data: bytes,
+    data: Message,
     *,
     config: Path | None = None,
     fail_on: str = "error",
     forced: bool = False,
     on_error: str = "hold",
+    start: Path | None = None,
 ) -> Decision:
-    """Check a raw message with the settings of ``config`` (``fail_on`` overriding its own) and
-    decide: send it if it passes or is ``forced``; if tonecheck cannot check it (a bad config is
-    such a failure too), hold it, or send it when ``on_error`` is ``"send"``; else hold it.
+    """Check a raw message with the settings of ``config`` (``fail_on`` overriding its own; without
+    ``config``, the nearest config file upward from ``start``, default the working folder) and
+    decide: send it if it passes or is ``forced``; if tonecheck cannot check it (a bad config, a
+    message too large for memory, a bug: any failure), hold it, or send it when ``on_error`` is
+    ``"send"``; else hold it.
 
     Never raises (except KeyboardInterrupt and the like): the message must always go somewhere.
     """
-    try:
-        settings = load_settings(config).replace(fail_on=fail_on)
-    except TonecheckError as exc:
-        verdict = Verdict.failed(exc.message, exc.kind)
+    source = None
+    if not isinstance(data, bytes):
+        verdict = Verdict.failed("the message is too large to check (out of memory)", "too-large")
     else:
-        verdict = check_message(data, settings)
+        try:
+            settings = load_settings(config, start=start).replace(fail_on=fail_on)
+        except TonecheckError as exc:
+            verdict = Verdict.failed(exc.message, exc.kind)
+        except Exception as exc:  # a bug in tonecheck must never cost the user their message
+            verdict = Verdict.failed(
+                f"tonecheck failed reading its config ({describe(exc)})", "internal-error"
+            )
+        else:
+            source = settings.source
+            verdict = check_message(data, settings)
+    return settle(verdict, fail_on=fail_on, forced=forced, on_error=on_error, config=source)
+
+
+def settle(
+    verdict: Verdict,
+    *,
+    fail_on: str = "error",
+    forced: bool = False,
+    on_error: str = "hold",
+    config: str | None = None,
+) -> Decision:
+    """The policy: what becomes of a message, given its ``verdict`` (see ``decide``)."""
     if forced:
         reason = Reason.FORCED
     elif verdict.error is not None:
         reason = Reason.UNCHECKED if on_error == "send" else Reason.NOT_CHECKED
     else:
         reason = Reason.BLOCKED if verdict.blocked else Reason.PASSED
-    return Decision(verdict, reason)
+    return Decision(verdict, reason, fail_on=fail_on, config=config)
 
 
 @dataclass(frozen=True)
@@ -144,20 +210,91 @@ class Outcome:
 
 
 def carry_out(
-    decision: Decision, data: bytes, command: Sequence[str], hold_dir: Path | None = None
+    decision: Decision, data: Message, command: Sequence[str], hold_dir: Path | None = None
 ) -> Outcome:
     """Send the message byte for byte, or hold it unchanged, as ``decision`` says; a message that
-    cannot be sent is held. Never raises a TonecheckError: failures are in the Outcome."""
+    cannot be sent is held, with its record (``hold_record``) beside it. Never raises a
+    TonecheckError: failures are in the Outcome."""
     send_error = None
     if decision.send:
         try:
             return Outcome(status=send_message(command, data))
         except TonecheckError as exc:
             send_error = exc.message
+            if not isinstance(data, bytes):
+                data.seek(0)
     try:
-        return Outcome(held=hold_message(data, hold_dir), send_error=send_error)
+        record: dict[str, Any] | None = hold_record(decision, command, send_error)
+    except Exception:  # a bug here must not cost the message: hold it with a bare record
+        record = None
+    try:
+        return Outcome(held=hold_message(data, hold_dir, record=record), send_error=send_error)
     except TonecheckError as exc:
         return Outcome(send_error=send_error, hold_error=exc.message)
+
+
+def hold_record(
+    decision: Decision, command: Sequence[str], send_error: str | None = None
+) -> dict[str, Any]:
+    """What is saved beside a held message (``<ID>.json``) to send it later exactly as it would
+    have gone: the command and its arguments, the folder it ran in, the check's settings, and why
+    it was held, with a summary of the findings. The time and the message's hash are added by
+    ``hold_message``."""
+    verdict = decision.verdict
+    if send_error is not None:
+        reason, why = "send-failed", send_error
+    elif verdict.error is not None:
+        reason, why = "not-checked", verdict.error
+    else:
+        reason, why = (
+            decision.reason.value,
+            f"a finding is at or above --fail-on {decision.fail_on}",
+        )
+    record: dict[str, Any] = {
+        "tonecheck_held": RECORD_VERSION,
+        "reason": reason,
+        "why": why,
+        "command": list(command),
+        "cwd": _cwd(),
+        "fail_on": decision.fail_on,
+        "config": decision.config,
+        "error": None
+        if verdict.error is None
+        else {"kind": verdict.error_kind, "message": verdict.error},
+        "summary": None,
+        "findings": [],
+    }
+    report = verdict.report
+    if report is not None:
+        counts = {"error": 0, "warning": 0, "suggestion": 0}
+        for finding in report.findings:
+            counts[str(finding.severity)] = counts.get(str(finding.severity), 0) + 1
+        record["summary"] = {
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "suggestions": counts["suggestion"],
+            "score": None if report.tone is None else round(report.tone.score, 1),
+            "tone": None if report.tone is None else report.tone.tone,
+        }
+        record["findings"] = [
+            {
+                "code": f.code,
+                "name": f.name,
+                "severity": str(f.severity),
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+            }
+            for f in report.findings
+        ]
+    return record
+
+
+def _cwd() -> str | None:
+    try:
+        return str(Path.cwd())
+    except OSError:  # the folder was removed under us
+        return None
 
 
 def force_requested(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:
@@ -166,75 +303,85 @@ def force_requested(environ: dict[str, str] | os._Environ[str] | None = None) ->
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def default_hold_dir() -> Path:
-    """``platformdirs.user_state_dir("tonecheck")/held`` (``~/.local/state/tonecheck/held``)."""
-    import platformdirs
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP came while tonecheck was checking a message (SIGINT is
+    KeyboardInterrupt). Like KeyboardInterrupt, not an Exception: nothing on the way catches it."""
 
-    return Path(platformdirs.user_state_dir("tonecheck", appauthor=False)) / "held"
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
-def hold_message(data: bytes, folder: Path | None = None, now: datetime | None = None) -> Path:
-    """Save the message, unchanged, as ``<UTC time>-<short hash>.eml`` in ``folder``.
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """While checking, SIGTERM and SIGHUP raise Interrupted instead of ending the process at once,
+    so that the message can still be held."""
 
-    The file is written to a temporary name and then linked into place, so it appears complete or
-    not at all, and an existing file is never overwritten (a ``-1``, ``-2``... suffix is added).
-    The folder is created private (0700) and the file is readable by its owner only.
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
 
-    Raises:
-        TonecheckError: kind ``hold-failed``, when the message could not be saved.
-    """
-    folder = folder or default_hold_dir()
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    stem = f"{stamp}-{hashlib.sha256(data).hexdigest()[:10]}"
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                previous[getattr(signal, name)] = signal.signal(getattr(signal, name), stop)
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".held-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            for n in range(10_000):
-                target = folder / (f"{stem}.eml" if n == 0 else f"{stem}-{n}.eml")
-                try:
-                    os.link(tmp, target)  # fails if target exists: never overwrites
-                except FileExistsError:
-                    continue
-                _sync_folder(folder)
-                return target
-            raise OSError("too many held messages with the same name")
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError as exc:
-        raise TonecheckError(
-            f"could not save the message in {folder} ({exc.strerror or exc})", kind="hold-failed"
-        ) from None
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a folder
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def send_message(command: Sequence[str], data: Message, cwd: str | None = None) -> int:
+    """Run the sendmail ``command`` (in folder ``cwd``, default this one) with the message, byte
+    for byte, on its standard input.
 
-
-def send_message(command: Sequence[str], data: bytes) -> int:
-    """Run the sendmail ``command`` with the message, byte for byte, on its standard input.
-
-    Its standard output and error are the caller's. Returns its exit status (``128 + n`` when it is
+    Its standard output and error are the caller's. While it runs, SIGTERM, SIGINT and SIGHUP sent
+    to tonecheck are passed on to it, and tonecheck waits for it: the outcome is the command's own
+    (it may well deliver the message anyway). Returns its exit status (``128 + n`` when it is
     killed by signal ``n``, as a shell reports it).
 
     Raises:
-        TonecheckError: kind ``send-failed``, when the command cannot be started.
+        TonecheckError: kind ``send-failed``, when the command cannot be started (or a signal
+            came just before it was).
     """
     if not command:
         raise TonecheckError("no sendmail command given (after --)", kind="usage")
+    running: list[subprocess.Popen[bytes]] = []
+    early: list[int] = []
+
+    def forward(signum: int, frame: object) -> None:
+        if running:
+            with contextlib.suppress(OSError):
+                running[0].send_signal(signum)
+        else:
+            early.append(signum)
+
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in FORWARDED_SIGNALS:
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                previous[number] = signal.signal(number, forward)
     try:
-        completed = subprocess.run(list(command), input=data, check=False)
-    except OSError as exc:
-        raise TonecheckError(
-            f"cannot run {command[0]!r} ({exc.strerror or exc})", kind="send-failed"
-        ) from None
-    return 128 - completed.returncode if completed.returncode < 0 else completed.returncode
+        if early:  # a signal while getting ready: COMMAND is not started, the message is held
+            name = signal.Signals(early[0]).name
+            raise TonecheckError(f"{name} came before {command[0]!r} was run", kind="send-failed")
+        try:
+            process = subprocess.Popen(
+                list(command),
+                stdin=subprocess.PIPE if isinstance(data, bytes) else data,
+                cwd=cwd,
+            )
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in an argument
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise TonecheckError(f"cannot run {command[0]!r} ({why})", kind="send-failed") from None
+        running.append(process)
+        for number in early:  # came while it was being started
+            with contextlib.suppress(OSError):
+                process.send_signal(number)
+        process.communicate(data if isinstance(data, bytes) else None)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    return 128 - process.returncode if process.returncode < 0 else process.returncode
