@@ -15,6 +15,7 @@ import typer
 
 from tonecheck._version import __version__
 from tonecheck.errors import TonecheckError
+from tonecheck.web.command import serve as serve_command
 
 if TYPE_CHECKING:
     from tonecheck.findings import Severity
@@ -394,6 +395,9 @@ def presend(
     if advice:
         typer.echo(f"tonecheck: {advice}", err=True)
     raise typer.Exit(code)
+
+
+app.command("serve")(serve_command)  # its body lives in tonecheck/web/
 
 
 def main() -> None:

@@ -73,12 +73,20 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     )
 
 
-def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
-    """Lint one letter given as text."""
+def lint_text(
+    text: str,
+    source: str = "<text>",
+    settings: Settings | None = None,
+    *,
+    nlp: Language | None = None,
+) -> Report:
+    """Lint one letter given as text. ``nlp``, if given, is a pipeline built by
+    :func:`build_nlp` for these ``settings`` (a caller that keeps its own, e.g. the web server);
+    otherwise the process-wide one for ``settings`` is used."""
     settings = settings or Settings()
     if not text.strip():
         raise InputError(f"{source}: file is empty", kind="empty")
-    nlp = get_nlp(settings)
+    nlp = nlp or get_nlp(settings)
     return _with_tone(nlp, report_from_doc(nlp(text), source, settings), settings)
 
 
@@ -97,12 +105,14 @@ def lint_sources(
         yield _with_tone(nlp, report_from_doc(doc, name, settings), settings, keep_text)
 
 
-def lint_safely(text: str, source: str, settings: Settings) -> Report:
+def lint_safely(
+    text: str, source: str, settings: Settings, *, nlp: Language | None = None
+) -> Report:
     """Lint one letter; whatever goes wrong becomes an error Report, never an exception. The one
     place where "one bad input never sinks the run" is decided (``lint``, ``batch`` and
     ``presend`` all go through it)."""
     try:
-        return lint_text(text, source, settings)
+        return lint_text(text, source, settings, nlp=nlp)
     except TonecheckError as exc:
         return Report.failed(source, exc.kind, exc.message)
     except Exception as exc:  # a bug on one letter must not sink the others
