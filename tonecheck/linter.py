@@ -105,14 +105,12 @@ def lint_sources(
         yield _with_tone(nlp, report_from_doc(doc, name, settings), settings, keep_text)
 
 
-def lint_safely(
-    text: str, source: str, settings: Settings, *, nlp: Language | None = None
-) -> Report:
+def lint_safely(text: str, source: str, settings: Settings) -> Report:
     """Lint one letter; whatever goes wrong becomes an error Report, never an exception. The one
     place where "one bad input never sinks the run" is decided (``lint``, ``batch`` and
     ``presend`` all go through it)."""
     try:
-        return lint_text(text, source, settings, nlp=nlp)
+        return lint_text(text, source, settings)
     except TonecheckError as exc:
         return Report.failed(source, exc.kind, exc.message)
     except Exception as exc:  # a bug on one letter must not sink the others

@@ -60,7 +60,7 @@ def request_settings(base: Settings, given: object) -> Settings:
     except TonecheckError as exc:
         raise ApiError("bad-config", exc.message) from None
     names = {str(key).replace("-", "_") for key in given}
-    if parsed.max_bytes > base.max_bytes:
+    if "max_bytes" in names and parsed.max_bytes > base.max_bytes:
         raise ApiError(
             "bad-config",
             f"settings: config key 'max_bytes' cannot exceed the server's limit ({base.max_bytes:,})",

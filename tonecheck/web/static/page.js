@@ -13,7 +13,6 @@
   ];
   const DROP_IN = new Set(["hyperbole", "enthusiasm"]);
   const LEAVE_OUT = "(leave this out)";
-  const SEVERITY_RANK = { error: 3, warning: 2, suggestion: 1 };
 
   const $ = (id) => document.getElementById(id);
   const draft = $("draft");
@@ -37,13 +36,7 @@
 
   function setStatus(message) { $("status").textContent = message; }
 
-  // Python offsets count code points; JavaScript strings count UTF-16 units.
-  function unitOffsets(text) {
-    const offsets = [0];
-    let unit = 0;
-    for (const ch of text) { unit += ch.length; offsets.push(unit); }
-    return offsets;
-  }
+  const unitOffsets = window.tonecheckMarks.unitOffsets;
 
   function schedule(delay) {
     clearTimeout(timer);
@@ -127,26 +120,19 @@
   }
 
   function renderMarked(text, findings) {
-    const u = checked.units;
-    const spans = findings.map((f, i) => [f, i]).filter(([f]) => f.end > f.start);
-    const cuts = new Set([0, text.length]);
-    for (const [f] of spans) { cuts.add(u[f.start]); cuts.add(u[f.end]); }
-    const points = [...cuts].sort((a, b) => a - b);
     const out = el("div", { class: "letter" });
-    for (let k = 0; k + 1 < points.length; k++) {
-      const a = points[k], b = points[k + 1];
-      const piece = text.slice(a, b);
-      const over = spans.filter(([f]) => u[f.start] <= a && u[f.end] >= b);
-      if (!over.length) { out.append(document.createTextNode(piece)); continue; }
-      over.sort(([x], [y]) => SEVERITY_RANK[y.severity] - SEVERITY_RANK[x.severity]);
-      const [top, index] = over[0];
-      const cats = [...new Set(over.map(([f]) => "cat-" + f.category))].join(" ");
-      const mark = el("mark", {
-        class: cats + " sev-" + top.severity, tabindex: "0",
-        "data-finding": index, "data-code": top.code, "aria-describedby": "tip",
-      }, piece);
-      mark.addEventListener("mouseenter", () => showTip(mark, over.map(([f]) => f)));
-      mark.addEventListener("focus", () => showTip(mark, over.map(([f]) => f)));
+    for (const piece of window.tonecheckMarks.pieces(text, findings, checked.units)) {
+      if (!piece.over.length) { out.append(document.createTextNode(text.slice(piece.start, piece.end))); continue; }
+      const index = piece.over[0][1];
+      const covering = piece.over.map(([f]) => f);
+      const mark = window.tonecheckMarks.mark(text, piece);
+      mark.removeAttribute("title"); // the tooltip says it, for keyboard users too
+      mark.tabIndex = 0;
+      mark.dataset.finding = String(index);
+      mark.dataset.code = piece.over[0][0].code;
+      mark.setAttribute("aria-describedby", "tip");
+      mark.addEventListener("mouseenter", () => showTip(mark, covering));
+      mark.addEventListener("focus", () => showTip(mark, covering));
       mark.addEventListener("mouseleave", hideTip);
       mark.addEventListener("blur", hideTip);
       mark.addEventListener("click", () => focusFinding(index));
