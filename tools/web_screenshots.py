@@ -73,13 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     browser = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
     base = f"http://127.0.0.1:{port}"
     try:
-        browser.set_window_size(1280, 1100)
+        browser.set_window_size(1280, 1250)
         browser.get(base + "/")
         draft = browser.find_element("id", "draft")
         draft.send_keys(DRAFT)
         _wait_checked(browser)
         mark = browser.find_element("css selector", '#marked mark[data-code="TC102"]')
-        browser.execute_script("arguments[0].focus()", mark)
+        browser.execute_script(
+            "arguments[0].focus({preventScroll: true}); window.scrollTo(0, 0)", mark
+        )
         browser.save_screenshot(str(args.out / "draft-page.png"))
         browser.set_window_size(390, 1600)
         time.sleep(0.3)
@@ -92,10 +94,17 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.5)
         browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(args.out / "coach-report.png"))
+        browser.execute_script("document.getElementById('detail').scrollIntoView()")
+        browser.save_screenshot(str(args.out / "coach-report-letter.png"))
     finally:
         browser.quit()
         server.should_exit = True
-    for name in ("draft-page.png", "draft-page-phone.png", "coach-report.png"):
+    for name in (
+        "draft-page.png",
+        "draft-page-phone.png",
+        "coach-report.png",
+        "coach-report-letter.png",
+    ):
         print(args.out / name)
     return 0
 

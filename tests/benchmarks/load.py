@@ -9,6 +9,9 @@ stops by itself and prints:
   pipeline) and ``queue`` (waiting for the one lint thread while the other clients' letters ran);
 - the round trip as the clients saw it (HTTP, JSON and the queue included);
 - errors (any answer but a 200 with one ``ok`` result, or a broken connection);
+- the server's CPU time per request (user + system, from ``/proc``): unlike the times above, it
+  does not grow when other processes share the cores;
+- the machine's load average before and after (a busy machine shows as such);
 - the server's resident memory (VmRSS from ``/proc``) after a warm-up, then after each quarter of
   the run: flat memory means the last quarters stay within a few MB of the first.
 
@@ -49,6 +52,16 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process so far (independent of what else the machine runs)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -154,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                         memory.append(rss_mb(server.pid))
             conn.close()
 
+        cpu_before, load_before = cpu_seconds(server.pid), load_average()
         began = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
         for t in threads:
@@ -161,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         for t in threads:
             t.join()
         wall = time.perf_counter() - began
+        cpu = cpu_seconds(server.pid) - cpu_before
+        load_after = load_average()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -187,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         "server_start_s": round(startup, 2),
         "wall_s": round(wall, 2),
         "requests_per_s": round(args.requests / wall, 1),
+        "server_cpu_ms_per_request": round(cpu * 1000 / args.requests, 2),
+        "machine_load_average_before_after": [load_before, load_after],
         "server_lint_ms": summary(lint_ms),
         "server_lint_plus_queue_ms": summary(total_ms),
         "round_trip_ms": summary(round_ms),

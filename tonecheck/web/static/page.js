@@ -93,7 +93,7 @@
     $("length").textContent = "";
     $("score-num").textContent = "–";
     $("score-line").textContent = "No draft checked yet.";
-    $("gauge-fill").setAttribute("stroke-dasharray", "0 100");
+    $("gauge-fill").setAttribute("stroke-dasharray", "0 200");
     setStatus("");
   }
 
@@ -243,7 +243,7 @@
     }
     const score = Math.round(result.score);
     $("score-num").textContent = String(score);
-    $("gauge-fill").setAttribute("stroke-dasharray", score + " 100");
+    $("gauge-fill").setAttribute("stroke-dasharray", score + " 200"); // a gap past the end: no dot repeated at 100
     svg.setAttribute("class", "tone-" + result.tone);
     const tone = result.tone.replace("_", " ");
     $("score-line").textContent = "Reads " + tone + ", score " + score + " of 100 (higher is cooler and more cordial).";

@@ -77,7 +77,7 @@
         cell(row.length, ""), cell(row.words, "num"),
         ...ELEMENTS.map((name) => tick(row, name)),
         cell(row.status === "ok" ? row.errors : null, "num"), cell(row.status === "ok" ? row.warnings : null, "num"),
-        cell(row.codes.join(" "), ""), openCell);
+        cell(row.codes.join(" "), "codes"), openCell);
       return tr;
     });
     body.replaceChildren(...out);
