@@ -223,3 +223,80 @@ def test_nothing_is_kept_between_requests(client: TestClient) -> None:
     second = client.post("/api/lint", json={"text": GOOD}).json()
     assert DRAFT not in json.dumps(second)
     assert first["results"][0]["findings"] != second["results"][0]["findings"]
+
+
+def _result(source: str, text: str) -> dict[str, Any]:
+    return lint_text(text, source).to_dict()
+
+
+def test_the_report_view_reads_rows_and_loads_a_letter_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("letters").mkdir()
+    Path("letters/a.txt").write_text(DRAFT, encoding="utf-8")
+    Path("letters/b.txt").write_text(GOOD, encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text(GOOD, encoding="utf-8")
+    lines = [
+        _result("letters/a.txt", DRAFT),
+        _result("letters/b.txt", GOOD),
+        _result(str(outside), GOOD),  # not under the working folder or the report's: not shown
+        _result("letters/gone.txt", GOOD),
+        {"source": "x.txt", "status": "error", "error": {"kind": "empty", "message": "x"}},
+    ]
+    report = Path("report.jsonl")
+    report.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    with TestClient(create_app(report=report)) as c:
+        body = c.get("/api/report/rows").json()
+        assert body["summary"]["letters"] == 5 and body["summary"]["errors"] == 1
+        first = body["rows"][0]
+        assert first["source"] == "letters/a.txt" and "TC501" in first["codes"]
+        assert set(first["elements"]) == {
+            "thanks",
+            "pleasure",
+            "learned_detail",
+            "continued_interest",
+        }
+        assert "findings" not in first  # the detail is not in the rows
+        detail = c.get("/api/report/letters/0").json()
+        assert detail["result"] == lines[0] and detail["text"] == DRAFT
+        assert c.get("/api/report/letters/2").json()["text"] is None
+        assert c.get("/api/report/letters/3").json()["text"] is None
+        assert c.get("/api/report/letters/4").json()["result"]["status"] == "error"
+        missing = c.get("/api/report/letters/9")
+        assert missing.status_code == 404 and error_of(missing)["kind"] == "not-found"
+        page = c.get("/report")
+        assert page.status_code == 200 and 'src="/static/report.js"' in page.text
+
+
+def test_serve_refuses_a_bad_report_or_port_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from tonecheck.cli import app
+
+    runner = CliRunner()
+    bad = tmp_path / "report.jsonl"
+    bad.write_text('{"source": "a.txt"}\nnot json\n', encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = str(probe.getsockname()[1])
+    result = runner.invoke(app, ["serve", "--report", str(bad), "--port", free])
+    assert result.exit_code == 2
+    assert f"{bad}:2: not a tonecheck result" in result.stderr
+    assert "Traceback" not in result.output
+    html = tmp_path / "report.html"
+    html.write_text("<p>", encoding="utf-8")
+    result = runner.invoke(app, ["serve", "--report", str(html), "--port", free])
+    assert result.exit_code == 2 and "needs a .jsonl batch report" in result.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"tonecheck: error: 127.0.0.1:{port}: the port is in use (try --port {port + 1})"
+    )

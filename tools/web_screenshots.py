@@ -10,12 +10,7 @@ Manager never runs. The server runs in this process on a free loopback port.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import socket
-import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -34,44 +29,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--letters", type=Path, default=Path("examples"))
     args = parser.parse_args(argv)
-    import uvicorn
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from typer.testing import CliRunner
 
+    from local_browser import headless_chromium, serve_in_thread
     from tonecheck.cli import app as cli
     from tonecheck.config import Settings
     from tonecheck.web.app import create_app
 
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if chromium is None or driver_path is None:
-        print("needs chromium and chromium-driver", file=sys.stderr)
-        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     report = work / "report.jsonl"
     CliRunner().invoke(cli, ["batch", str(args.letters), "--output", str(report), "--jobs", "1"])
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(Settings(), report=report), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-
-    os.environ["SE_AVOID_STATS"] = "true"
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
-        options.add_argument(arg)
-    options.add_argument(f"--user-data-dir={work / 'profile'}")
-    browser = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
-    base = f"http://127.0.0.1:{port}"
+    base, server = serve_in_thread(create_app(Settings(), report=report))
+    browser = headless_chromium(work / "profile", "--hide-scrollbars")
     try:
         browser.set_window_size(1280, 1250)
         browser.get(base + "/")

@@ -162,8 +162,8 @@ def create_app(
     """
     settings = settings or Settings()
     rules.validate_settings(settings)
-    pipelines = Pipelines(settings)
     report_file = ReportFile.load(report, settings) if report is not None else None
+    pipelines = Pipelines(settings)
     state: dict[str, anyio.CapacityLimiter] = {}
 
     @asynccontextmanager

@@ -4,8 +4,9 @@ The page gets one small row per letter (``GET /api/report/rows``) and filters, s
 them in the browser; a letter's findings are loaded only when it is opened
 (``GET /api/report/letters/N``), read again from the report file at the offset kept for its line.
 The ``.jsonl`` report holds no letter text, so the letter itself is shown only when its file can
-still be read where the report says it was, and only if every finding's ``match`` is still at its
-offsets (otherwise the findings are listed without the letter).
+still be read where the report says it was, under the working folder or the report's folder, and
+only if every finding's ``match`` is still at its offsets (otherwise the findings are listed
+without the letter).
 """
 
 from __future__ import annotations
@@ -106,10 +107,12 @@ class ReportFile:
     def letter_text(self, result: dict[str, Any]) -> str | None:
         """The letter's text, if its file is still there and the findings still fit it."""
         source = Path(str(result.get("source", "")))
-        candidates = (
-            [source] if source.is_absolute() else [Path.cwd() / source, self.path.parent / source]
-        )
-        for candidate in candidates:
+        if not source.suffix:
+            return None  # letters have a suffix: never show a dot-file or a key a report names
+        for folder in (Path.cwd().resolve(), self.path.parent.resolve()):
+            candidate = (folder / source).resolve()
+            if not candidate.is_relative_to(folder):
+                continue  # only letters under the working folder or the report's folder
             try:
                 text = read_source(candidate, self.settings.max_bytes).text
             except (InputError, TonecheckError, OSError):
