@@ -127,6 +127,25 @@ def test_self_contained_and_locked_down() -> None:
         assert f"'sha256-{digest}'" in csp.group(1)
 
 
+def test_filters_and_a_column_per_element() -> None:
+    page = render(REPORTS)
+    for ident in ("f-search", "f-tone", "f-length", "f-missing", "f-code"):
+        assert f'id="{ident}"' in page
+    assert '<option value="TC102">TC102</option>' in page  # a rule code that occurs
+    assert '<option value="TC101">' not in page  # one that does not
+    for column in ("col-thanks", "col-pleasure", "col-learned_detail", "col-continued_interest"):
+        assert f'<th id="{column}"' in page
+    row = re.search(r'<tr data-index="2"[^>]*>', page)
+    assert row is not None
+    assert 'data-tone="cool_cordial"' in row.group(0)
+    assert 'data-missing="thanks pleasure"' in row.group(0)
+    assert 'data-codes="TC102 TC404 TC503"' in row.group(0)
+    failed = re.search(r'<tr data-index="1"[^>]*>', page)
+    assert failed is not None and 'data-tone="(error)"' in failed.group(0)
+    assert '<td data-sort="0" class="el-missing">✗</td>' in page
+    assert "@media print" in page and "break-before: page" in page
+
+
 def test_histogram_bins() -> None:
     svg = histogram_svg([0, 3, 0, 0, 0, 0, 0, 0, 0, 6])
     assert svg.count("<rect") == 10
@@ -177,6 +196,7 @@ def test_sorting_in_headless_chromium(tmp_path: Path) -> None:
     # in input order, whichever way the column is sorted.
     assert attrs["data-selftest-asc"] == "3,0,2,1,4"
     assert attrs["data-selftest-desc"] == "2,0,3,1,4"
+    assert attrs["data-selftest-filtered"] == "2"  # tone cool_cordial, after the sort
     assert 'aria-sort="descending"' in done.stdout
     assert "Refused to" not in done.stderr and "Content Security Policy" not in done.stderr
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import enum
 import os
-import shlex
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -36,6 +34,7 @@ from tonecheck.commands.options import (
     load_cli_settings,
 )
 from tonecheck.errors import TonecheckError
+from tonecheck.web.command import serve as serve_command
 
 if TYPE_CHECKING:
     from tonecheck.findings import Severity
@@ -353,60 +352,12 @@ def presend(
     Example (in ~/.muttrc):
       set sendmail="tonecheck presend -- /usr/sbin/sendmail -oem -oi"
     """
-    from tonecheck import presend as ps
-    from tonecheck.commands.presend import notes
+    from tonecheck.commands.presend import run
 
-    forced = force or ps.force_requested()
-    try:
-        data = ps.read_message(sys.stdin.buffer)
-    except Exception as exc:  # nothing was read whole: nothing is sent; the mail client keeps it
-        raise fail(f"could not read the message ({ps.describe(exc)}); nothing was sent") from None
-    try:  # any failure of tonecheck's own before the send holds the message (or sends it)
-        with ps.interruptible():
-            decision = ps.decide(
-                data, config=config, fail_on=fail_on.value, forced=forced, on_error=on_error.value
-            )
-            said = notes(decision, force=force, quiet=quiet)
-    except (KeyboardInterrupt, ps.Interrupted) as exc:  # held, whatever --force or --on-error say
-        signame = "SIGINT" if isinstance(exc, KeyboardInterrupt) else str(exc)
-        failed = ps.Verdict.failed(f"{signame} came while checking the message", "interrupted")
-        decision = ps.settle(failed, fail_on=fail_on.value)
-        said = f"tonecheck: error: {failed.error}\n"
-    except Exception as exc:
-        failed = ps.Verdict.failed(f"tonecheck failed ({ps.describe(exc)})", "internal-error")
-        decision = ps.settle(failed, fail_on=fail_on.value, forced=forced, on_error=on_error.value)
-        said = f"tonecheck: error: {failed.error}\n"
-    sys.stderr.write(said)
-    outcome = ps.carry_out(decision, data, command, hold_dir)
-    if outcome.send_error is not None:
-        typer.echo(f"tonecheck: error: {outcome.send_error}", err=True)
-    if outcome.hold_error is not None:
-        typer.echo(f"tonecheck: error: {outcome.hold_error}; nothing was sent", err=True)
-        raise typer.Exit(ExitCode.ERROR)
-    if outcome.held is None:
-        assert outcome.status is not None
-        raise typer.Exit(outcome.status)
-    if outcome.send_error is not None:
-        why, advice, code = "the sendmail command could not be run", "", ExitCode.ERROR
-    elif decision.reason is ps.Reason.NOT_CHECKED:
-        why, advice, code = "tonecheck could not check it", "", ExitCode.ERROR
-    else:
-        why = f"a finding is at or above --fail-on {fail_on.value}"
-        advice = f"edit the message and send it again, or send it anyway with {ps.FORCE_ENV}=1"
-        code = ExitCode.FINDINGS
-    typer.echo(
-        f"tonecheck: not sent: {why}. The message is held unchanged in {outcome.held}", err=True
-    )
-    if advice:
-        typer.echo(f"tonecheck: {advice}", err=True)
-    where = "" if hold_dir is None else f" --hold-dir {shlex.quote(str(hold_dir))}"
-    held = outcome.held.stem
-    typer.echo(
-        f"tonecheck: held as {held}: `tonecheck held show|send|drop {held}{where}`", err=True
-    )
-    raise typer.Exit(code)
+    raise typer.Exit(run(command, fail_on.value, hold_dir, on_error.value, force, config, quiet))
 
 
+app.command("serve")(serve_command)  # its body lives in tonecheck/web/
 from tonecheck.commands.held import app as held_app  # noqa: E402 (registered after the commands)
 
 app.add_typer(held_app, name="held")

@@ -79,7 +79,13 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
     )
 
 
-def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
+def lint_text(
+    text: str,
+    source: str = "<text>",
+    settings: Settings | None = None,
+    *,
+    nlp: Language | None = None,
+) -> Report:
     """Lint one letter given as text.
 
     Args:
@@ -87,6 +93,8 @@ def lint_text(text: str, source: str = "<text>", settings: Settings | None = Non
         source: the name shown in the results (a file name). A name ending in ``.md`` or
             ``.markdown`` turns on the inline ``<!-- tonecheck-disable ... -->`` comments.
         settings: thresholds and rule selection; the defaults when None.
+        nlp: a pipeline built by :func:`build_nlp` for these ``settings``, for a caller that
+            keeps its own (the web server); otherwise the process-wide one for ``settings``.
 
     Returns:
         The Report: findings sorted by position, elements, length, stats, tone (when the model
@@ -103,7 +111,7 @@ def lint_text(text: str, source: str = "<text>", settings: Settings | None = Non
         raise InputError(f"{source}: file is empty", kind="empty")
     regions = _suppressions(text, source)
     analysed = suppress.blank(text) if regions is not None else text
-    nlp = get_nlp(settings)
+    nlp = nlp or get_nlp(settings)
     report = _with_tone(nlp, report_from_doc(nlp(analysed), source, settings), settings)
     return _suppressed(report, text, regions)
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
+from pathlib import Path
+
+import typer
+
+from tonecheck import presend as ps
+from tonecheck.commands.options import ExitCode
 from tonecheck.presend import FORCE_ENV, Decision, Reason
 
 SHOWN_CODES = 6  # a passing message's findings named on its one line; the rest are counted
@@ -49,3 +57,69 @@ def notes(decision: Decision, *, force: bool, quiet: bool = False) -> str:
                 "(`tonecheck lint` shows them; --quiet says nothing)"
             )
     return "".join(line + "\n" for line in out)
+
+
+def run(
+    command: list[str],
+    fail_on: str,
+    hold_dir: Path | None,
+    on_error: str,
+    force: bool,
+    config: Path | None,
+    quiet: bool,
+) -> int:
+    """``tonecheck presend``: read the message, check it, then send it or hold it; the exit status."""
+
+    forced = force or ps.force_requested()
+    try:
+        data = ps.read_message(sys.stdin.buffer)
+    except Exception as exc:  # nothing was read whole: nothing is sent; the mail client keeps it
+        typer.echo(
+            f"tonecheck: error: could not read the message ({ps.describe(exc)}); nothing was sent",
+            err=True,
+        )
+        return ExitCode.ERROR
+    try:  # any failure of tonecheck's own before the send holds the message (or sends it)
+        with ps.interruptible():
+            decision = ps.decide(
+                data, config=config, fail_on=fail_on, forced=forced, on_error=on_error
+            )
+            said = notes(decision, force=force, quiet=quiet)
+    except (KeyboardInterrupt, ps.Interrupted) as exc:  # held, whatever --force or --on-error say
+        signame = "SIGINT" if isinstance(exc, KeyboardInterrupt) else str(exc)
+        failed = ps.Verdict.failed(f"{signame} came while checking the message", "interrupted")
+        decision = ps.settle(failed, fail_on=fail_on)
+        said = f"tonecheck: error: {failed.error}\n"
+    except Exception as exc:
+        failed = ps.Verdict.failed(f"tonecheck failed ({ps.describe(exc)})", "internal-error")
+        decision = ps.settle(failed, fail_on=fail_on, forced=forced, on_error=on_error)
+        said = f"tonecheck: error: {failed.error}\n"
+    sys.stderr.write(said)
+    outcome = ps.carry_out(decision, data, command, hold_dir)
+    if outcome.send_error is not None:
+        typer.echo(f"tonecheck: error: {outcome.send_error}", err=True)
+    if outcome.hold_error is not None:
+        typer.echo(f"tonecheck: error: {outcome.hold_error}; nothing was sent", err=True)
+        return ExitCode.ERROR
+    if outcome.held is None:
+        assert outcome.status is not None
+        return outcome.status
+    if outcome.send_error is not None:
+        why, advice, code = "the sendmail command could not be run", "", ExitCode.ERROR
+    elif decision.reason is ps.Reason.NOT_CHECKED:
+        why, advice, code = "tonecheck could not check it", "", ExitCode.ERROR
+    else:
+        why = f"a finding is at or above --fail-on {fail_on}"
+        advice = f"edit the message and send it again, or send it anyway with {ps.FORCE_ENV}=1"
+        code = ExitCode.FINDINGS
+    typer.echo(
+        f"tonecheck: not sent: {why}. The message is held unchanged in {outcome.held}", err=True
+    )
+    if advice:
+        typer.echo(f"tonecheck: {advice}", err=True)
+    where = "" if hold_dir is None else f" --hold-dir {shlex.quote(str(hold_dir))}"
+    held = outcome.held.stem
+    typer.echo(
+        f"tonecheck: held as {held}: `tonecheck held show|send|drop {held}{where}`", err=True
+    )
+    return code

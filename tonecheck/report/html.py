@@ -58,6 +58,8 @@ class _Row:
     warnings: int
     suggestions: int
     top_codes: str
+    elements: tuple[tuple[str, bool], ...]
+    codes: str
 
     @classmethod
     def of(cls, index: int, report: Report) -> _Row:
@@ -76,6 +78,8 @@ class _Row:
             warnings=severities[Severity.WARNING],
             suggestions=severities[Severity.SUGGESTION],
             top_codes=" ".join(f"{code}×{n}" if n > 1 else code for code, n in top),
+            elements=tuple((report.elements or {}).items()),
+            codes=" ".join(sorted({f.code for f in report.findings})),
         )
 
 
@@ -96,11 +100,17 @@ _COLUMNS = (
     ("errors", "num", "col-errors"),
     ("warnings", "num", "col-warnings"),
     ("suggestions", "num", "col-suggestions"),
+    ("thanks", "text", "col-thanks"),
+    ("pleasure", "text", "col-pleasure"),
+    ("detail", "text", "col-learned_detail"),
+    ("interest", "text", "col-continued_interest"),
     ("top findings", "text", "col-codes"),
 )
+_ELEMENT_COLUMNS = ("thanks", "pleasure", "learned_detail", "continued_interest")
 
 
 def _table_row(row: _Row) -> str:
+    present = dict(row.elements)
     link = f'<a href="#letter-{row.index}">{escape(row.source)}</a>'
     status = row.status if not row.error else f"error: {row.error}"
     cells = [
@@ -114,10 +124,24 @@ def _table_row(row: _Row) -> str:
         _td(row.errors if row.status == "ok" else None),
         _td(row.warnings if row.status == "ok" else None),
         _td(row.suggestions if row.status == "ok" else None),
+        *(_element_td(present.get(name)) for name in _ELEMENT_COLUMNS),
         _td(row.top_codes),
     ]
     css = ' class="failed"' if row.status != "ok" else ""
-    return f'<tr data-index="{row.index}"{css}>' + "".join(cells) + "</tr>\n"
+    missing = " ".join(name for name, found in row.elements if not found)
+    tone = row.tone if row.status == "ok" else "(error)"
+    filters = (
+        f' data-tone="{escape(tone)}" data-length="{escape(row.length)}"'
+        f' data-missing="{missing}" data-codes="{row.codes}" data-source="{escape(row.source)}"'
+    )
+    return f'<tr data-index="{row.index}"{filters}{css}>' + "".join(cells) + "</tr>\n"
+
+
+def _element_td(present: bool | None) -> str:
+    if present is None:
+        return '<td data-sort=""></td>'
+    mark, label = ("✓", "has") if present else ("✗", "missing")
+    return f'<td data-sort="{int(present)}" class="el-{label}">{mark}</td>'
 
 
 def _finding_title(finding: Finding) -> str:
@@ -261,6 +285,29 @@ def _summary(summary: BatchSummary) -> str:
     return "".join(out)
 
 
+_FILTER_CHOICES = (
+    ("f-tone", "tone", ("cool_cordial", "effusive", "curt", "pushy", "(error)")),
+    ("f-length", "length", ("ok", "too_short", "too_long")),
+    ("f-missing", "missing element", _ELEMENT_COLUMNS),
+)
+
+
+def _filters(codes: list[str]) -> str:
+    """The filter bar: tone, length, a missing element, a rule code, and a search box."""
+    out = ['<form id="filters" class="filters">\n']
+    out.append(
+        '<label>search (file name or rule code) <input id="f-search" type="search"></label>\n'
+    )
+    for ident, label, values in (*_FILTER_CHOICES, ("f-code", "rule", tuple(codes))):
+        options = "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+        out.append(
+            f'<label>{label} <select id="{ident}"><option value="">any</option>'
+            f"{options}</select></label>\n"
+        )
+    out.append('<output id="shown" aria-live="polite"></output>\n</form>\n')
+    return "".join(out)
+
+
 class HtmlWriter:
     """Streams letters into a temporary file, then writes the whole page in ``finish``."""
 
@@ -298,7 +345,9 @@ class HtmlWriter:
             f"<header><h1>{escape(self._title)}</h1></header>\n<main>\n"
         )
         out.write(_summary(summary))
-        out.write('<section id="table">\n<h2>Letters</h2>\n<table id="letters">\n<thead><tr>')
+        out.write('<section id="table">\n<h2>Letters</h2>\n')
+        out.write(_filters(sorted(summary.codes)))
+        out.write('<table id="letters">\n<thead><tr>')
         for label, kind, ident in _COLUMNS:
             out.write(
                 f'<th id="{ident}" data-type="{kind}"><button type="button">{label}</button></th>'

@@ -36,6 +36,36 @@
     th.querySelector("button").addEventListener("click", function () { sortBy(th); });
   });
 
+  // Filters hide rows and never reorder them, so a sort made before or after a filter holds.
+  var form = document.getElementById("filters");
+  function value(id) { var el = document.getElementById(id); return el ? el.value : ""; }
+  function applyFilters() {
+    var tone = value("f-tone"), length = value("f-length"), missing = value("f-missing");
+    var code = value("f-code"), search = value("f-search").trim().toLowerCase();
+    var shown = 0;
+    Array.prototype.forEach.call(tbody.rows, function (row) {
+      var codes = (row.getAttribute("data-codes") || "").split(" ");
+      var ok = (!tone || row.getAttribute("data-tone") === tone) &&
+        (!length || row.getAttribute("data-length") === length) &&
+        (!missing || (row.getAttribute("data-missing") || "").split(" ").indexOf(missing) >= 0) &&
+        (!code || codes.indexOf(code) >= 0) &&
+        (!search || row.getAttribute("data-source").toLowerCase().indexOf(search) >= 0 ||
+          codes.some(function (c) { return c.toLowerCase() === search; }));
+      row.hidden = !ok;
+      var section = document.getElementById("letter-" + row.getAttribute("data-index"));
+      if (section) section.hidden = !ok;
+      if (ok) shown += 1;
+    });
+    var out = document.getElementById("shown");
+    if (out) out.textContent = shown + " of " + tbody.rows.length + " letters shown";
+  }
+  if (form) {
+    form.addEventListener("input", applyFilters);
+    form.addEventListener("change", applyFilters);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    applyFilters();
+  }
+
   function order() {
     return Array.prototype.map.call(tbody.rows, function (r) { return r.getAttribute("data-index"); }).join(",");
   }
@@ -47,5 +77,10 @@
     document.body.setAttribute("data-selftest-asc", order());
     button.click();
     document.body.setAttribute("data-selftest-desc", order());
+    // then a filter: the sorted order stays, less the rows it hides
+    document.getElementById("f-tone").value = "cool_cordial";
+    applyFilters();
+    document.body.setAttribute("data-selftest-filtered", Array.prototype.filter.call(tbody.rows,
+      function (r) { return !r.hidden; }).map(function (r) { return r.getAttribute("data-index"); }).join(","));
   }
 })();
