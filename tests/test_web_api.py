@@ -90,7 +90,9 @@ def test_uploads_text_email_and_docx(client: TestClient) -> None:
     response = client.post("/api/lint", files={"file": ("note.docx", data.getvalue())})
     assert response.status_code == 200
     body = response.json()
-    assert body["text"] == "Dear Ms. Alvarez,\n\nThank you for the interview. This is my dream job!!"
+    assert (
+        body["text"] == "Dear Ms. Alvarez,\n\nThank you for the interview. This is my dream job!!"
+    )
     assert "TC102" in {f["code"] for f in body["results"][0]["findings"]}
 
     eml = (
