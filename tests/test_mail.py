@@ -160,7 +160,7 @@ def test_presend_holds_a_message_pushy_only_in_its_html(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert not (tmp_path / "sent.eml").exists()
-    (held,) = (tmp_path / "held").iterdir()
+    (held,) = (tmp_path / "held").glob("*.eml")  # beside it, its record (tonecheck held)
     assert held.read_bytes() == PUSHY_HTML_ONLY
 
 
