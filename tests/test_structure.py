@@ -24,7 +24,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (4, ("tonecheck.pipeline",)),
     (5, ("tonecheck.linter",)),
     (6, ("tonecheck.batch", "tonecheck.presend")),
-    (7, ("tonecheck.cli", "tonecheck.__main__")),
+    (7, ("tonecheck.cli", "tonecheck.__main__", "tonecheck.lsp")),
 ]
 
 
