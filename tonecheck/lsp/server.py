@@ -20,6 +20,7 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from tonecheck import rules
@@ -40,12 +41,31 @@ WARM_UP_LETTER = (
 log = logging.getLogger(__name__)
 
 
+class TonecheckProtocol(LanguageServerProtocol):
+    """pygls's protocol, forgetting each notification once it is handled.
+
+    pygls 2.1 files the future of every notification handled by a generator (its own didOpen,
+    didChange, didClose ... handlers are generators) in ``_request_futures`` under a fresh id, and
+    only the reply to a *request* removes an entry: one future per keystroke, kept for the whole
+    session (found with tracemalloc by tests/benchmarks/lsp_bench.py). A finished future there is
+    such a leftover: a request's own is removed as soon as it finishes, when its reply is sent.
+    """
+
+    def _handle_notification(self, method_name: str, params: Any) -> None:
+        super()._handle_notification(method_name, params)
+        for key in [k for k, future in self._request_futures.items() if future.done()]:
+            del self._request_futures[key]
+
+
 class TonecheckServer(LanguageServer):
     """The server's state: the latest analysis of each open buffer and the pending lints."""
 
     def __init__(self) -> None:
         super().__init__(
-            "tonecheck", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "tonecheck",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=TonecheckProtocol,
         )
         self.debounce = DEFAULT_DEBOUNCE_MS / 1000
         self.analyses: dict[str, tuple[Analysis, Settings]] = {}
