@@ -301,6 +301,31 @@ async def test_eml_findings_land_in_the_message_body(client: LanguageClient, wor
     assert found["summary"][0].range.start.line == 4  # the body's first line
 
 
+async def test_an_encoded_eml_body_is_linted_at_its_start(client: LanguageClient, workspace: Path):
+    # quoted-printable: the decoded body is not in the file as written, so findings cannot be
+    # placed on their line; they are still reported, at the body's start, with no quick fix
+    encoded = DRAFT.replace("dream job", "dream=20job").replace("=", "=3D").replace("=3D20", "=20")
+    message = (
+        "From: Sam <sam@example.org>\nSubject: Thanks\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+        + encoded
+    )
+    uri = open_doc(client, workspace / "encoded.eml", message)
+    found = by_code(await published(client, uri, 1))
+    (dream,) = found["TC102"]
+    assert dream.range.start == dream.range.end == types.Position(6, 0)  # after 5 headers, a blank
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            types.TextDocumentIdentifier(uri), dream.range, types.CodeActionContext([dream])
+        )
+    )
+    assert not [a for a in actions or [] if "(TC102)" in a.title]
+    assert "TC503" in found  # a line that is in the file as written is placed on it
+    (desperate,) = found["TC503"]
+    line = message.split("\n")[desperate.range.start.line]
+    assert line[desperate.range.start.character :].startswith("I really need this")
+
+
 async def test_workspace_config_is_used_and_errors_are_one_diagnostic(
     client: LanguageClient, workspace: Path
 ):
