@@ -26,7 +26,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (5, ("tonecheck.linter",)),
     (6, ("tonecheck.batch", "tonecheck.presend", "tonecheck.held", "tonecheck.holding")),
     (7, ("tonecheck.commands",)),  # the command line's own modules (cli.py imports them)
-    (7, ("tonecheck.cli", "tonecheck.__main__", "tonecheck.web")),
+    (7, ("tonecheck.cli", "tonecheck.__main__", "tonecheck.web", "tonecheck.lsp")),
 ]
 
 

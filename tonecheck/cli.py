@@ -368,6 +368,14 @@ for _info in app.registered_commands:
         _info.cls = PlainHelpCommand
 
 
+@app.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for editors (see the README)."""
+    from tonecheck.lsp.server import serve
+
+    serve()
+
+
 def main() -> None:
     """Console-script entry point."""
     # tonecheck does no matrix work: numpy's BLAS needs no thread pool, and a process without extra
