@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from operator import attrgetter
@@ -15,6 +16,7 @@ from tonecheck.config import Settings
 from tonecheck.errors import InputError, TonecheckError
 from tonecheck.findings import ELEMENT_NAMES, Evidence, Report, Stats
 from tonecheck.sources import Source, read_source
+from tonecheck.textutil import is_blank
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -76,10 +78,31 @@ def report_from_doc(doc: Doc, source: str, settings: Settings) -> Report:
 def lint_text(text: str, source: str = "<text>", settings: Settings | None = None) -> Report:
     """Lint one letter given as text."""
     settings = settings or Settings()
-    if not text.strip():
-        raise InputError(f"{source}: file is empty", kind="empty")
+    check_text(text, source, settings)
     nlp = get_nlp(settings)
     return _with_tone(nlp, report_from_doc(nlp(text), source, settings), settings)
+
+
+def check_text(text: str, source: str, settings: Settings) -> None:
+    """Refuse a text that cannot be analysed, with an InputError: ``empty`` (nothing visible),
+    ``too-large`` (more characters than ``max_bytes``, e.g. a small .docx that inflates) or
+    ``bad-encoding`` (a lone surrogate, which is not Unicode text and cannot be written out)."""
+    if is_blank(text):
+        raise InputError(f"{source}: file is empty", kind="empty")
+    if len(text) > settings.max_bytes:
+        raise InputError(
+            f"{source}: the text is too long ({len(text):,} characters; the limit is "
+            f"{settings.max_bytes:,}, see max_bytes)",
+            kind="too-large",
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{source}: not valid text (a lone surrogate U+{ord(text[exc.start]):04X} at "
+            f"character {exc.start})",
+            kind="bad-encoding",
+        ) from None
 
 
 def lint_sources(
@@ -92,9 +115,23 @@ def lint_sources(
     ``Report.text`` out (formats that do not show the letter)."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
-    items = ((s.text, s.name) for s in sources)
-    for doc, name in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+    refused: deque[tuple[int, Report]] = deque()  # in input order, as they are found
+
+    def checked() -> Iterator[tuple[str, tuple[int, str]]]:
+        for i, source in enumerate(sources):
+            try:
+                check_text(source.text, source.name, settings)
+            except InputError as exc:
+                refused.append((i, Report.failed(source.name, exc.kind, exc.message)))
+                continue
+            yield source.text, (i, source.name)
+
+    for doc, (i, name) in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
+        while refused and refused[0][0] < i:
+            yield refused.popleft()[1]
         yield _with_tone(nlp, report_from_doc(doc, name, settings), settings, keep_text)
+    while refused:
+        yield refused.popleft()[1]
 
 
 def lint_safely(text: str, source: str, settings: Settings) -> Report:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tonecheck.findings import ELEMENT_NAMES, Finding, Report, Severity
+from tonecheck.textutil import line_span
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.SUGGESTION: "36"}
 _LABELS = {
@@ -24,16 +25,15 @@ def _excerpt(report: Report, finding: Finding) -> str | None:
     if report.text is None or finding.end <= finding.start:
         return None
     text = report.text
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    line_end = text.find("\n", finding.start)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
+    _, line_start, line_end = line_span(text, finding.start)
+    line = text[line_start:line_end]
     if len(line) > 100:  # trim long lines around the match
         lo = max(0, finding.start - line_start - 40)
         line = ("..." if lo else "") + line[lo : lo + 100] + "..."
         col = finding.start - line_start - lo + (3 if lo else 0)
     else:
         col = finding.start - line_start
-    width = max(1, min(finding.end, line_end if line_end != -1 else finding.end) - finding.start)
+    width = max(1, min(finding.end, line_end) - finding.start)
     return f"    | {line}\n    | {' ' * col}{'^' * min(width, max(1, len(line) - col))}"
 
 
