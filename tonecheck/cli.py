@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +16,7 @@ import typer
 
 from tonecheck._version import __version__
 from tonecheck.errors import TonecheckError
+from tonecheck.textutil import visible
 
 if TYPE_CHECKING:
     from tonecheck.findings import Severity
@@ -84,8 +86,8 @@ ColorOpt = Annotated[Color, typer.Option("--color", help="Colour the text output
 
 
 def fail(message: str) -> typer.Exit:
-    """Print a one-line error and return the exit to raise."""
-    typer.echo(f"tonecheck: error: {message}", err=True)
+    """Print a one-line error (control characters escaped) and return the exit to raise."""
+    typer.echo(f"tonecheck: error: {visible(message)}", err=True)
     return typer.Exit(ExitCode.ERROR)
 
 
@@ -167,7 +169,8 @@ def lint(
         try:
             source = read_input(raw, settings)
         except TonecheckError as exc:
-            reports.append(Report.failed("<stdin>" if raw == "-" else raw, exc.kind, exc.message))
+            name = "<stdin>" if raw == "-" else visible(raw)
+            reports.append(Report.failed(name, exc.kind, exc.message))
             continue
         reports.append(lint_safely(source.text, source.name, settings))
     if output_format is OutputFormat.json:
@@ -181,7 +184,7 @@ def lint(
         sys.stdout.write(text_report.render(reports, color=use_color))
         for r in reports:
             if not r.ok:
-                typer.echo(f"tonecheck: error: {r.error_message}", err=True)
+                typer.echo(f"tonecheck: error: {visible(r.error_message or '')}", err=True)
     raise typer.Exit(exit_code_for(list(reports), settings.fail_on))
 
 
@@ -236,6 +239,10 @@ OutputOpt = Annotated[
 ]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def summary_exit_code(failed: bool, worst: Severity | None, fail_on: str) -> ExitCode:
     """CONTRACT.md: 2 if an input failed, else 1 if a finding reaches ``fail_on``, else 0."""
     from tonecheck.config import reaches
@@ -279,6 +286,7 @@ def batch(
     if not items:
         typer.echo("tonecheck: warning: no letters found", err=True)
     progress = Progress(len(items))
+    signal.signal(signal.SIGTERM, _interrupt)  # clean up (workers, temporary report) as on Ctrl-C
     try:
         summary = run_batch(items, output, settings, jobs=jobs, progress=progress.update)
     except TonecheckError as exc:
@@ -286,14 +294,15 @@ def batch(
         raise fail(exc.message) from None
     except KeyboardInterrupt:
         progress.close()
-        typer.echo(f"tonecheck: interrupted; {output} was not written", err=True)
+        typer.echo(f"tonecheck: interrupted; {visible(str(output))} was not written", err=True)
         raise typer.Exit(130) from None
     progress.close()
-    typer.echo(f"tonecheck batch: {summary.letters:,} letter(s) -> {output}")
+    typer.echo(f"tonecheck batch: {summary.letters:,} letter(s) -> {visible(str(output))}")
     typer.echo(summary.render(), nl=False)
     if summary.errors:
         typer.echo(
-            f"tonecheck: error: {summary.errors:,} input(s) could not be analysed (see {output})",
+            f"tonecheck: error: {summary.errors:,} input(s) could not be analysed "
+            f"(see {visible(str(output))})",
             err=True,
         )
     raise typer.Exit(summary_exit_code(summary.errors > 0, summary.worst, settings.fail_on))
@@ -309,12 +318,13 @@ class OnError(str, enum.Enum):
 )
 def presend(
     command: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="The real sendmail command and its arguments, after --.",
             metavar="-- COMMAND [ARGS]...",
+            show_default=False,
         ),
-    ],
+    ] = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -350,6 +360,8 @@ def presend(
     """
     from tonecheck import presend as ps
 
+    if not command:
+        raise fail("presend needs the sendmail command after --, e.g. presend -- sendmail -t")
     data = sys.stdin.buffer.read()
     decision = ps.decide(
         data,
@@ -365,7 +377,7 @@ def presend(
         assert verdict.report is not None
         sys.stderr.write(text_report.render([verdict.report], color=sys.stderr.isatty()))
     if verdict.error is not None:
-        typer.echo(f"tonecheck: error: {verdict.error}", err=True)
+        typer.echo(f"tonecheck: error: {visible(verdict.error)}", err=True)
     if reason is ps.Reason.FORCED:
         why = "--force" if force else f"{ps.FORCE_ENV} is set"
         typer.echo(f"tonecheck: warning: {why}: sending whatever the check says", err=True)

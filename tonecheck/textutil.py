@@ -66,3 +66,46 @@ _BLANK = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000" + INVISIBLE
 )
+
+
+# What a terminal could act on or hide, shown escaped instead: C0 controls but the tab, DEL, C1
+# controls (0x9b starts a CSI sequence on some terminals), line and paragraph separators, the
+# bidirectional overrides and isolates ("Trojan source"), and lone surrogates: a file name that is
+# not UTF-8 reaches Python with its bad bytes as U+DC80..U+DCFF (``surrogateescape``).
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"  # the byte surrogateescape stood for
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character (line ends included), line separator, direction
+    override and lone surrogate written as a visible escape (``\\x1b``, ``\\u202e``; an undecodable
+    byte of a file name as ``\\xe9``), so that it prints on one line and a terminal shows it
+    rather than obeys it. Text without any is returned as it is."""
+    if _UNSAFE_RE.search(text) is None:
+        return text
+    return _UNSAFE_RE.sub(_escape, text)
+
+
+def line_breaks(space: str) -> int:
+    """How many line ends a run of white space holds: LF, CRLF (once), a lone CR, NEL and the
+    Unicode line separator count one, the paragraph separator (U+2029) two (a blank line)."""
+    n = space.count("\n")
+    if "\r" in space:
+        n += space.count("\r") - space.count("\r\n")
+    if not space.isascii():
+        n += space.count("\u2028") + 2 * space.count("\u2029") + space.count("\x85")
+    return n

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tonecheck.findings import ELEMENT_NAMES, Finding, Report, Severity
-from tonecheck.textutil import line_span
+from tonecheck.textutil import line_span, visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.SUGGESTION: "36"}
 _LABELS = {
@@ -19,6 +19,13 @@ _LABELS = {
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def _shown(text: str) -> str:
+    """Letter text and file names as printed: control characters, direction overrides and
+    undecodable bytes escaped visibly (``\\x1b``), so that a letter cannot drive the terminal
+    (clear it, retitle it, fake a line of output) and every finding stays on its lines."""
+    return visible(text)
 
 
 def _excerpt(report: Report, finding: Finding) -> str | None:
@@ -34,7 +41,12 @@ def _excerpt(report: Report, finding: Finding) -> str | None:
     else:
         col = finding.start - line_start
     width = max(1, min(finding.end, line_end) - finding.start)
-    return f"    | {line}\n    | {' ' * col}{'^' * min(width, max(1, len(line) - col))}"
+    # escaped characters print wider: the caret moves by what is printed before the match
+    shown = _shown(line)
+    if len(shown) != len(line):
+        width = len(_shown(line[col : col + width]))
+        col = len(_shown(line[:col]))
+    return f"    | {shown}\n    | {' ' * col}{'^' * min(width, max(1, len(shown) - col))}"
 
 
 def render_report(report: Report, color: bool = False) -> str:
@@ -43,18 +55,20 @@ def render_report(report: Report, color: bool = False) -> str:
     if not report.ok:
         message = report.error_message or report.error_kind or "could not be analysed"
         message = message.removeprefix(f"{report.source}: ")  # messages name their file already
-        out.append(f"{report.source}: error: {message}")
+        out.append(_shown(f"{report.source}: error: {message}"))
         return "\n".join(out) + "\n"
     for f in report.findings:
         sev = _paint(str(f.severity), _COLORS[f.severity], color)
-        out.append(f"{report.source}:{f.line}:{f.column}: {f.code} {sev} {f.message}")
+        out.append(
+            f"{_shown(report.source)}:{f.line}:{f.column}: {f.code} {sev} {_shown(f.message)}"
+        )
         excerpt = _excerpt(report, f)
         if excerpt:
             out.append(excerpt)
         if f.suggestion:
-            out.append(f"    = try: {f.suggestion}")
+            out.append(f"    = try: {_shown(f.suggestion)}")
     out.append("")
-    out.append(f"{report.source}: summary")
+    out.append(f"{_shown(report.source)}: summary")
     if report.elements is not None:
         marks = [
             f"[{'x' if report.elements.get(name) else ' '}] {_LABELS[name]}"
