@@ -18,7 +18,7 @@ LAYERS: list[tuple[int, tuple[str, ...]]] = [
     (0, ("tonecheck.errors", "tonecheck.findings", "tonecheck._version", "tonecheck.textutil")),
     (0, ("tonecheck.data",)),
     (1, ("tonecheck.config", "tonecheck.sources", "tonecheck.summary", "tonecheck.atomic")),
-    (1, ("tonecheck.mail",)),
+    (1, ("tonecheck.mail", "tonecheck.guards")),
     (1, ("tonecheck.inputs", "tonecheck.report", "tonecheck.progress", "tonecheck.suppress")),
     (2, ("tonecheck.nlp", "tonecheck.tone")),
     (3, ("tonecheck.rules",)),

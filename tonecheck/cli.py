@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import os
+import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -34,6 +35,7 @@ from tonecheck.commands.options import (
     load_cli_settings,
 )
 from tonecheck.errors import TonecheckError
+from tonecheck.textutil import visible
 from tonecheck.web.command import serve as serve_command
 
 if TYPE_CHECKING:
@@ -53,8 +55,8 @@ app = typer.Typer(
 
 
 def fail(message: str) -> typer.Exit:
-    """Print a one-line error and return the exit to raise."""
-    typer.echo(f"tonecheck: error: {message}", err=True)
+    """Print a one-line error (control characters escaped) and return the exit to raise."""
+    typer.echo(f"tonecheck: error: {visible(message)}", err=True)
     return typer.Exit(ExitCode.ERROR)
 
 
@@ -222,6 +224,10 @@ OutputOpt = Annotated[
 ]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def summary_exit_code(failed: bool, worst: Severity | None, fail_on: str) -> ExitCode:
     """CONTRACT.md: 2 if an input failed, else 1 if a finding reaches ``fail_on``, else 0."""
     from tonecheck.config import reaches
@@ -269,6 +275,7 @@ def batch(
     if not items:
         typer.echo("tonecheck: warning: no letters found", err=True)
     progress = Progress(len(items))
+    signal.signal(signal.SIGTERM, _interrupt)  # clean up (workers, temporary report) as on Ctrl-C
     try:
         summary = run_batch(items, output, settings, jobs=jobs, progress=progress.update)
     except TonecheckError as exc:
@@ -276,14 +283,15 @@ def batch(
         raise fail(exc.message) from None
     except KeyboardInterrupt:
         progress.close()
-        typer.echo(f"tonecheck: interrupted; {output} was not written", err=True)
+        typer.echo(f"tonecheck: interrupted; {visible(str(output))} was not written", err=True)
         raise typer.Exit(130) from None
     progress.close()
-    typer.echo(f"tonecheck batch: {summary.letters:,} letter(s) -> {output}")
+    typer.echo(f"tonecheck batch: {summary.letters:,} letter(s) -> {visible(str(output))}")
     typer.echo(summary.render(), nl=False)
     if summary.errors:
         typer.echo(
-            f"tonecheck: error: {summary.errors:,} input(s) could not be analysed (see {output})",
+            f"tonecheck: error: {summary.errors:,} input(s) could not be analysed "
+            f"(see {visible(str(output))})",
             err=True,
         )
     raise typer.Exit(summary_exit_code(summary.errors > 0, summary.worst, settings.fail_on))
@@ -299,12 +307,13 @@ class OnError(str, enum.Enum):
 )
 def presend(
     command: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             help="The real sendmail command and its arguments, after --.",
             metavar="-- COMMAND [ARGS]...",
+            show_default=False,
         ),
-    ],
+    ] = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(
@@ -354,6 +363,8 @@ def presend(
     """
     from tonecheck.commands.presend import run
 
+    if not command:
+        raise fail("presend needs the sendmail command after --, e.g. presend -- sendmail -t")
     raise typer.Exit(run(command, fail_on.value, hold_dir, on_error.value, force, config, quiet))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 import sys
 from collections.abc import Iterable, Mapping
@@ -95,6 +96,10 @@ _INT_MINIMUMS = {
     "max_exclamations": 0,
     "max_bytes": 1,
 }
+# The largest max_bytes accepted: a letter is a few kilobytes; beyond this a run would need more
+# memory than it is worth (and a huge value made `lint -` fail with MemoryError or OverflowError).
+MAX_BYTES_LIMIT = 100_000_000
+_INT_MAXIMUMS = {"max_bytes": MAX_BYTES_LIMIT}
 _CODE_RE = re.compile(r"^TC\d{0,3}$")
 
 
@@ -170,11 +175,19 @@ def settings_from_mapping(
             raise ConfigError(f"{where} is given twice (as '_' and '-' spellings)")
         if norm in _INT_MINIMUMS:
             low = _INT_MINIMUMS[norm]
+            high = _INT_MAXIMUMS.get(norm)
             if isinstance(value, bool) or not isinstance(value, int) or value < low:
                 raise ConfigError(f"{where} must be a whole number >= {low}, not {value!r}")
+            if high is not None and value > high:
+                raise ConfigError(f"{where} must be a whole number <= {high:,}, not {value!r}")
             out[norm] = value
         elif norm == "max_reading_grade":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or value <= 0
+            ):
                 raise ConfigError(f"{where} must be a positive number, not {value!r}")
             out[norm] = float(value)
         elif norm in ("select", "ignore"):
@@ -234,15 +247,33 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest ``.tonecheck.toml``, or ``pyproject.toml`` with ``[tool.tonecheck]``, upward."""
+    """The nearest ``.tonecheck.toml``, or ``pyproject.toml`` with ``[tool.tonecheck]``, upward.
+
+    A ``pyproject.toml`` that cannot be read or parsed is another project's business and is passed
+    over, unless its text mentions ``tool.tonecheck`` (then it is meant for tonecheck, and its
+    error is reported)."""
     for folder in (start, *start.parents):
         candidate = folder / ".tonecheck.toml"
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tonecheck" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _mentions_tonecheck(pyproject):
             return pyproject
     return None
+
+
+def _mentions_tonecheck(pyproject: Path) -> bool:
+    """Whether a ``pyproject.toml`` has a ``[tool.tonecheck]`` table (see :func:`find_config`)."""
+    try:
+        return "tonecheck" in _read_toml(pyproject).get("tool", {})
+    except ConfigError:
+        try:
+            raw = pyproject.read_bytes()
+        except OSError:
+            return False
+        if re.search(rb"tool\s*\.\s*[\"']?tonecheck", raw):
+            raise
+        return False
 
 
 def load_settings(

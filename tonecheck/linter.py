@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from operator import attrgetter
@@ -17,6 +18,7 @@ from tonecheck.config import Settings
 from tonecheck.errors import InputError, TonecheckError
 from tonecheck.findings import ELEMENT_NAMES, Evidence, Report, Stats
 from tonecheck.sources import Source, read_source
+from tonecheck.textutil import is_blank
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -107,8 +109,7 @@ def lint_text(
     once per process (under a lock) and only read afterwards, so threads may call this at once.
     """
     settings = settings or Settings()
-    if not text.strip():
-        raise InputError(f"{source}: file is empty", kind="empty")
+    check_text(text, source, settings)
     regions = _suppressions(text, source)
     analysed = suppress.blank(text) if regions is not None else text
     nlp = nlp or get_nlp(settings)
@@ -174,6 +175,28 @@ def with_alternatives(report: Report, source: Source, settings: Settings) -> Rep
     )
 
 
+def check_text(text: str, source: str, settings: Settings) -> None:
+    """Refuse a text that cannot be analysed, with an InputError: ``empty`` (nothing visible),
+    ``too-large`` (more characters than ``max_bytes``, e.g. a small .docx that inflates) or
+    ``bad-encoding`` (a lone surrogate, which is not Unicode text and cannot be written out)."""
+    if is_blank(text):
+        raise InputError(f"{source}: file is empty", kind="empty")
+    if len(text) > settings.max_bytes:
+        raise InputError(
+            f"{source}: the text is too long ({len(text):,} characters; the limit is "
+            f"{settings.max_bytes:,}, see max_bytes)",
+            kind="too-large",
+        )
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{source}: not valid text (a lone surrogate U+{ord(text[exc.start]):04X} at "
+            f"character {exc.start})",
+            kind="bad-encoding",
+        ) from None
+
+
 def lint_sources(
     sources: Iterable[Source],
     settings: Settings | None = None,
@@ -184,13 +207,26 @@ def lint_sources(
     ``Report.text`` out (formats that do not show the letter)."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
-    items = (
-        (s.text if (r := _suppressions(s.text, s.name)) is None else suppress.blank(s.text), (s, r))
-        for s in sources
-    )
-    for doc, (src, regions) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+    refused: deque[tuple[int, Report]] = deque()  # in input order, as they are found
+
+    def checked() -> Iterator[tuple[str, tuple[int, Source, tuple[suppress.Region, ...] | None]]]:
+        for i, source in enumerate(sources):
+            try:
+                check_text(source.text, source.name, settings)
+            except InputError as exc:
+                refused.append((i, Report.failed(source.name, exc.kind, exc.message)))
+                continue
+            regions = _suppressions(source.text, source.name)
+            analysed = source.text if regions is None else suppress.blank(source.text)
+            yield analysed, (i, source, regions)
+
+    for doc, (i, src, regions) in nlp.pipe(checked(), as_tuples=True, batch_size=batch_size):
+        while refused and refused[0][0] < i:
+            yield refused.popleft()[1]
         report = _with_tone(nlp, report_from_doc(doc, src.name, settings), settings, keep_text)
         yield with_alternatives(_suppressed(report, src.text, regions), src, settings)
+    while refused:
+        yield refused.popleft()[1]
 
 
 def lint_safely(text: str, source: str, settings: Settings) -> Report:

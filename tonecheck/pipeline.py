@@ -167,6 +167,9 @@ def build_nlp(settings: Settings | None = None, element_detector: str = "learned
     ``element_detector="rules"`` finds the elements by the cue rules instead of the learned model."""
     settings = settings or Settings()
     nlp = spacy.blank("en")
+    # the linter refuses a text longer than max_bytes characters first (``too-large``); spaCy's
+    # own limit (1,000,000) must not turn a larger max_bytes into a traceback
+    nlp.max_length = max(nlp.max_length, settings.max_bytes + 1)
     nlp.tokenizer = CachingTokenizer(nlp.tokenizer)  # same Docs, faster (spaCy issue 13950)
     nlp.add_pipe("tonecheck_sentences")
     nlp.add_pipe("tonecheck_stats")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from tonecheck.guards import display_name
 from tonecheck.sources import DOCX_SUFFIXES, EMAIL_SUFFIXES
 
 # Files a folder search picks up when no --glob is given (matched case-insensitively).
@@ -58,13 +59,13 @@ def discover(paths: Iterable[str], patterns: Sequence[str] = ()) -> Iterator[Fou
     that does not exist, or a folder that cannot be listed, is still yielded, so that it is reported
     as an error rather than lost. The same file named twice is yielded once.
     """
-    seen: set[str] = set()  # absolute paths (Path.absolute(), as text) already yielded
+    seen: set[str] = set()  # absolute, normalised paths (no "a/../") already yielded
     walked: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path, path, patterns, seen, walked)
-        elif (key := str(path.absolute())) not in seen:
+        elif (key := os.path.normpath(path.absolute())) not in seen:
             seen.add(key)
             yield Found(raw)
 
@@ -87,14 +88,14 @@ def _walk(
         yield Found(
             str(folder),
             "unreadable",
-            f"{folder}: cannot list the folder ({exc.strerror or exc}); its letters were skipped",
+            f"{display_name(folder)}: cannot list the folder ({exc.strerror or exc}); its letters were skipped",
         )
         return
     # Paths are built as text from per-folder prefixes (pathlib per file was most of the cost):
     # ``prefix + name == str(folder / name)``, and likewise for the absolute path and the path
     # relative to the folder given.
     prefix = str(folder / "_")[:-1]
-    absolute = str(folder.absolute() / "_")[:-1]
+    absolute = str(Path(os.path.normpath(folder.absolute())) / "_")[:-1]
     below = folder.relative_to(root).as_posix()
     below = "" if below == "." else below + "/"
     for entry in entries:

@@ -17,6 +17,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +33,7 @@ from tonecheck.batch.writers import Render
 from tonecheck.config import Settings
 from tonecheck.errors import InputError, TonecheckError
 from tonecheck.findings import Report
+from tonecheck.guards import display_name
 from tonecheck.sources import read_source
 from tonecheck.summary import BatchSummary
 
@@ -60,13 +63,14 @@ def lint_chunk(chunk: Sequence[Found], settings: Settings, keep_text: bool = Tru
     slots = []
     for i, item in enumerate(chunk):
         if item.error_kind is not None:
-            results[i] = Report.failed(item.path, item.error_kind, item.error_message or "")
+            name = display_name(item.path)
+            results[i] = Report.failed(name, item.error_kind, item.error_message or "")
             continue
         try:
             sources.append(read_source(Path(item.path), settings.max_bytes))
             slots.append(i)
         except InputError as exc:
-            results[i] = Report.failed(item.path, exc.kind, exc.message)
+            results[i] = Report.failed(display_name(item.path), exc.kind, exc.message)
     try:
         reports = list(linter.lint_sources(sources, settings, keep_text=keep_text))
     except Exception:
@@ -193,9 +197,25 @@ def _build_pipeline(settings: Settings) -> None:
 _WORKER: dict[str, Any] = {}
 
 
+PARENT_POLL = 0.5  # seconds between a worker's looks at whether its parent is still there
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit this worker as soon as its parent is gone (killed, even by SIGKILL, which no handler
+    sees): the worker would otherwise wait on the task queue for ever, holding the caller's
+    standard output and error open."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
+
+
 def _init_worker(settings: Settings, keep_text: bool, render: Render | None) -> None:
-    # Ctrl-C goes to the whole process group; only the parent should handle it.
+    # Ctrl-C goes to the whole process group; only the parent should handle it. SIGTERM ends a
+    # worker at once (the parent's handler may have been inherited through fork).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    watch = threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True)
+    watch.start()
     _WORKER.update(settings=settings, keep_text=keep_text, render=render)
     _build_pipeline(settings)  # inherited when forked; a spawned worker builds it here, once
 

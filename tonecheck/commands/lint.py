@@ -15,6 +15,7 @@ from tonecheck.findings import Report, Severity
 from tonecheck.inputs import read_input
 from tonecheck.linter import lint_source
 from tonecheck.report.color import use_color
+from tonecheck.textutil import visible
 
 FORMATS = ("text", "json", "concise", "github", "sarif", "junit")
 # Human formats report an input that could not be analysed on standard error only (one line);
@@ -105,5 +106,5 @@ def run(paths: Sequence[str], settings: Settings, options: LintOptions) -> int:
         sys.stdout.flush()
         for r in reports:
             if not r.ok:
-                print(f"tonecheck: error: {r.error_message}", file=sys.stderr)
+                print(f"tonecheck: error: {visible(r.error_message or '')}", file=sys.stderr)
     return exit_code(reports, settings.fail_on)

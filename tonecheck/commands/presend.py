@@ -11,6 +11,7 @@ import typer
 from tonecheck import presend as ps
 from tonecheck.commands.options import ExitCode
 from tonecheck.presend import FORCE_ENV, Decision, Reason
+from tonecheck.textutil import visible
 
 SHOWN_CODES = 6  # a passing message's findings named on its one line; the rest are counted
 
@@ -32,7 +33,7 @@ def notes(decision: Decision, *, force: bool, quiet: bool = False) -> str:
         color = use_color("auto", sys.stderr, os.environ)
         out.append(text_report.render([verdict.report], color=color).rstrip("\n"))
     if verdict.error is not None:
-        out.append(f"tonecheck: error: {verdict.error}")
+        out.append(f"tonecheck: error: {visible(verdict.error)}")
     if reason is Reason.FORCED:
         why = "--force" if force else f"{FORCE_ENV} is set"
         out.append(f"tonecheck: warning: {why}: sending whatever the check says")

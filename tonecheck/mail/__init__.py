@@ -129,7 +129,7 @@ def message_parts(data: bytes, name: str) -> list[MailPart]:
 
     if not data.strip():
         raise InputError(f"{name}: message is empty", kind="empty")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise InputError(f"{name}: looks like a binary file, not an e-mail message", kind="binary")
     try:
         message = email.message_from_bytes(data, policy=policy.default)
@@ -141,14 +141,14 @@ def message_parts(data: bytes, name: str) -> list[MailPart]:
             f"{name}: not an e-mail message (no header lines such as From: or Subject:)",
             kind="bad-email",
         )
-    found = [
-        part
-        for part in (
+    try:
+        bodies = (
             message.get_body(preferencelist=("plain",)),
             message.get_body(preferencelist=("html",)),
         )
-        if part is not None
-    ]
+    except Exception as exc:  # the email package trips on some malformed MIME trees (issue 16)
+        raise InputError(f"{name}: malformed MIME structure ({exc!r})", kind="bad-email") from None
+    found = [part for part in bodies if part is not None]
     if not found:
         raise InputError(
             f"{name}: the message has no text/plain or text/html body", kind="bad-email"

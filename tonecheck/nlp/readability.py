@@ -18,11 +18,28 @@ import re
 _SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*")
 # textstat's words (``count_words``): the white-space separated pieces left after it removes
 # punctuation, i.e. the pieces holding a word character (an apostrophe it keeps is always followed
-# by one: "n't", "'s", "'ve"...).
-_WORD_RE = re.compile(r"\S*?\w\S*")
-# A sentence run with at least three such words (textstat does not count a run of two or fewer).
-_WORD_THEN_SPACE = r"(?:[^\w\s]+\s+)*\S*?\w\S*\s+"
-_THREE_WORDS_RE = re.compile(r"\s*" + _WORD_THEN_SPACE * 2 + r"(?:[^\w\s]+\s+)*\S*?\w")
+# by one: "n't", "'s", "'ve"...). Counted piece by piece: a pattern such as ``\S*?\w\S*`` retries
+# a long piece without a word character from each of its positions (quadratic on 10,000 "!").
+_HAS_WORD = re.compile(r"\w")
+
+
+def _word_pieces(pieces: list[str]) -> int:
+    """How many of ``pieces`` hold a word character (linear in their length)."""
+    has_word = _HAS_WORD.search
+    return sum(1 for piece in pieces if has_word(piece))
+
+
+def _has_three_words(run: str) -> bool:
+    """Whether a sentence run holds at least three word pieces (textstat does not count a run of
+    two or fewer). Stops at the third, so each run costs at most its own length."""
+    has_word = _HAS_WORD.search
+    count = 0
+    for piece in run.split():
+        if has_word(piece):
+            count += 1
+            if count == 3:
+                return True
+    return False
 
 
 def reading_grade(text: str) -> float:
@@ -39,9 +56,9 @@ def reading_grade(text: str) -> float:
     if not pieces:
         return 0.0
     chars_per_piece = len("".join(pieces)) / len(pieces)
-    words = len(_WORD_RE.findall(text))
+    words = _word_pieces(pieces)
     runs = _SENTENCE_RE.findall(text)
-    short = sum(1 for run in runs if not _THREE_WORDS_RE.match(run))
+    short = sum(1 for run in runs if not _has_three_words(run))
     words_per_sentence = words / max(1, len(runs) - short)
     if chars_per_piece == 0 or words_per_sentence == 0:
         return 0.0

@@ -20,12 +20,15 @@ from spacy.attrs import SENT_START  # type: ignore[import-not-found]  # a compil
 from spacy.tokens import Doc
 
 from tonecheck.nlp.tokens import TokenView, token_view
+from tonecheck.textutil import line_breaks
 
 _END = {".", "!", "?", "…"}
 _CLOSERS = {'"', "'", ")", "]", "”", "’"}
 _ABBREV = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "e.g.", "i.e.", "etc.", "vs.", "jr.", "sr."}
-# A blank line (only white space, "\r" of CRLF line ends included) separates paragraphs.
-BLANK_LINE_RE = re.compile(r"\n[^\S\n]*\n")
+# A blank line (only white space between two line ends) separates paragraphs. A line ends at LF,
+# CRLF, a lone CR (old Mac files), NEL or U+2028; U+2029 separates paragraphs by itself.
+_EOL = "(?:\r\n|\r(?!\n)|[\n\x85\u2028])"
+BLANK_LINE_RE = re.compile(f"{_EOL}[^\\S\n\r\x85\u2028\u2029]*{_EOL}|\u2029")
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
@@ -40,7 +43,8 @@ def set_sentence_starts(doc: Doc) -> Doc:
     after_end, prev_text = True, ""
     for i, text in enumerate(texts):
         if text.isspace():
-            if "\n" in text and (text.count("\n") > 1 or not _wrapped(view, i, width)):
+            breaks = line_breaks(text)
+            if breaks and (breaks > 1 or not _wrapped(view, i, width)):
                 after_end = True
         elif text in _CLOSERS and prev_text in _END and not view.spaces[i - 1]:
             last = i  # a closing quote or bracket right after the full stop: the same sentence
@@ -109,7 +113,7 @@ def _wrapped(view: TokenView, i: int, width: int | None = None) -> bool:
         return False
     line_start = view.starts[prev]
     j = prev
-    while j > 0 and "\n" not in texts[j - 1]:
+    while j > 0 and not line_breaks(texts[j - 1]):
         j -= 1
         line_start = view.starts[j]
     line_length = view.end(prev) - line_start

@@ -12,10 +12,19 @@ the chunk exactly as spaCy does when the flag is reset (a chunk that involves a 
 is still left out), and then tokenizes the text with spaCy's tokenizer as before. The cache only
 saves work: every Doc is the same, token for token, as the plain tokenizer's (pinned by
 ``tests/test_tokenizer.py``).
+
+One bound on top (the max-token policy): spaCy splits a chunk by searching its suffix and infix
+patterns over the whole chunk once per piece it cuts off, so a chunk of n characters can cost n
+squared (10,000 "!" took 16 s, 40,000 letters without a space 13 s; spaCy issues 1768 and 4362). A
+chunk longer than :data:`MAX_CHUNK` characters is therefore tokenized in pieces of at most that
+length, each on its own, and the pieces' Docs are joined (``Doc.from_docs``) into one Doc over the
+very same text: offsets do not move, only the tokens inside such a chunk differ. No real word, URL
+or address in a letter is that long; a text without such a chunk is tokenized exactly as before.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from itertools import product
 from typing import Any
@@ -34,6 +43,11 @@ _SPACE_CHUNKS = [
 # How many distinct chunks to remember (and let spaCy cache): a letter has about a hundred, a
 # corpus of 650 letters about 9,500. Beyond this, new chunks are tokenized as spaCy always did.
 MAX_CHUNKS = 100_000
+
+# The longest chunk (run of non-space characters) spaCy is given whole; longer ones are cut into
+# pieces of this length. The corpus's longest chunk is under 110 characters.
+MAX_CHUNK = 128
+_LONG_CHUNK = re.compile(rf"\S{{{MAX_CHUNK + 1},}}")
 
 
 class CachingTokenizer:
@@ -54,13 +68,36 @@ class CachingTokenizer:
         self._tokenize_alone(set(_SPACE_CHUNKS))
 
     def __call__(self, text: str) -> Doc:
-        self.warm(text)
+        words = text.split()
+        if words and max(map(len, words)) > MAX_CHUNK:
+            return self._tokenize_in_pieces(text)
+        self.warm(text, words)
         return self.tokenizer(text)
 
-    def warm(self, text: str) -> None:
+    def _tokenize_in_pieces(self, text: str) -> Doc:
+        """Tokenize a text holding chunks longer than :data:`MAX_CHUNK`: the text between them
+        as usual, each long chunk in pieces of at most that length, joined into one Doc whose
+        text is ``text`` exactly (the cost is linear in the length of the text)."""
+        tokenize = self.tokenizer
+        docs: list[Doc] = []
+        done = 0
+        for match in _LONG_CHUNK.finditer(text):
+            start, end = match.span()
+            if start > done:
+                docs.append(tokenize(text[done:start]))
+            docs.extend(
+                tokenize(text[i : min(i + MAX_CHUNK, end)]) for i in range(start, end, MAX_CHUNK)
+            )
+            done = end
+        if done < len(text):
+            docs.append(tokenize(text[done:]))
+        return Doc.from_docs([d for d in docs if len(d)], ensure_whitespace=False)
+
+    def warm(self, text: str, words: list[str] | None = None) -> None:
         """Tokenize, one by one, the chunks of ``text`` (runs of non-space) not seen before, so
         that spaCy caches them."""
-        words = text.split()
+        if words is None:
+            words = text.split()
         seen = self.seen
         if seen.issuperset(words) or len(seen) >= self.max_chunks:
             return

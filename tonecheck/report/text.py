@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from tonecheck.findings import ELEMENT_NAMES, Finding, Report, Severity
+from tonecheck.textutil import line_span, visible
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.SUGGESTION: "36"}
 _LABELS = {
@@ -20,21 +21,32 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
+def _shown(text: str) -> str:
+    """Letter text and file names as printed: control characters, direction overrides and
+    undecodable bytes escaped visibly (``\\x1b``), so that a letter cannot drive the terminal
+    (clear it, retitle it, fake a line of output) and every finding stays on its lines."""
+    return visible(text)
+
+
 def _excerpt(report: Report, finding: Finding) -> str | None:
     text = report.text_of(finding)
     if text is None or finding.end <= finding.start:
         return None
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    line_end = text.find("\n", finding.start)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
+    _, line_start, line_end = line_span(text, finding.start)
+    line = text[line_start:line_end]
     if len(line) > 100:  # trim long lines around the match
         lo = max(0, finding.start - line_start - 40)
         line = ("..." if lo else "") + line[lo : lo + 100] + "..."
         col = finding.start - line_start - lo + (3 if lo else 0)
     else:
         col = finding.start - line_start
-    width = max(1, min(finding.end, line_end if line_end != -1 else finding.end) - finding.start)
-    return f"    | {line}\n    | {' ' * col}{'^' * min(width, max(1, len(line) - col))}"
+    width = max(1, min(finding.end, line_end) - finding.start)
+    # escaped characters print wider: the caret moves by what is printed before the match
+    shown = _shown(line)
+    if len(shown) != len(line):
+        width = len(_shown(line[col : col + width]))
+        col = len(_shown(line[:col]))
+    return f"    | {shown}\n    | {' ' * col}{'^' * min(width, max(1, len(shown) - col))}"
 
 
 def render_report(report: Report, color: bool = False, summary: bool = True) -> str:
@@ -43,21 +55,23 @@ def render_report(report: Report, color: bool = False, summary: bool = True) -> 
     if not report.ok:
         message = report.error_message or report.error_kind or "could not be analysed"
         message = message.removeprefix(f"{report.source}: ")  # messages name their file already
-        out.append(f"{report.source}: error: {message}")
+        out.append(_shown(f"{report.source}: error: {message}"))
         return "\n".join(out) + "\n"
     for f in report.findings:
         sev = _paint(str(f.severity), _COLORS[f.severity], color)
         where = f" (in the {f.part} part)" if report.elsewhere(f) else ""
-        out.append(f"{report.source}:{f.line}:{f.column}: {f.code} {sev} {f.message}{where}")
+        out.append(
+            f"{_shown(report.source)}:{f.line}:{f.column}: {f.code} {sev} {_shown(f.message)}{where}"
+        )
         excerpt = _excerpt(report, f)
         if excerpt:
             out.append(excerpt)
         if f.suggestion:
-            out.append(f"    = try: {f.suggestion}")
+            out.append(f"    = try: {_shown(f.suggestion)}")
     if not summary:
         return "".join(line + "\n" for line in out)
     out.append("")
-    out.append(f"{report.source}: summary")
+    out.append(f"{_shown(report.source)}: summary")
     if report.elements is not None:
         marks = [
             f"[{'x' if report.elements.get(name) else ' '}] {_LABELS[name]}"

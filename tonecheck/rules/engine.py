@@ -291,15 +291,21 @@ def _inside(hit: Hit, holes: list[tuple[int, int]]) -> bool:
 
 def keep_longest(hits: Iterable[Hit]) -> list[Hit]:
     """The overlap policy: within a category, the longest of overlapping span hits is kept (ties:
-    the earliest, then the lowest code); hits without a span are all kept."""
+    the earliest, then the lowest code); hits without a span are all kept.
+
+    The spans kept in a category never overlap, so sorted by start they are sorted by end too:
+    a hit overlaps one of them if and only if the last one starting before the hit ends reaches
+    past the hit's start (a bisection, not a scan: 13,000 findings on one line stay linear)."""
     kept: list[Hit] = []
-    taken: dict[str, list[Hit]] = {}
+    taken: dict[str, tuple[list[int], list[int]]] = {}
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.code)):
         if hit.end > hit.start:
-            same = taken.setdefault(RULES_BY_CODE[hit.code].category, [])
-            if any(k.start < hit.end and hit.start < k.end for k in same):
+            starts, ends = taken.setdefault(RULES_BY_CODE[hit.code].category, ([], []))
+            i = bisect_left(starts, hit.end)
+            if i and ends[i - 1] > hit.start:
                 continue
-            same.append(hit)
+            starts.insert(i, hit.start)
+            ends.insert(i, hit.end)
         kept.append(hit)
     return kept
 

@@ -50,6 +50,10 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Match]:
     allowed = word_set("enthusiasm-caps-allowed.txt")
     emphasis = _emphasis_words()
     tokens = ctx.tokens
+    # each line's verdict is counted once, however many capitalised words it holds (a re-count
+    # per word made a 200 KB line of capitals quadratic)
+    line_capitals: dict[int, bool] = {}
+    line_start = scanned = 0  # the tokens come in order: each "\n" is looked for once
     for i, word in enumerate(tokens.texts):
         if len(word) < 2 or not word.isupper() or not word.isalpha():
             continue
@@ -65,10 +69,16 @@ def _emphatic_capitals(ctx: CheckContext) -> Iterator[Match]:
             continue
         # A whole line in capitals is a heading or an address block, not emphasis.
         idx = tokens.starts[i]
-        line_start = text.rfind("\n", 0, idx) + 1
-        line_end = text.find("\n", idx)
-        line = text[line_start : line_end if line_end != -1 else len(text)]
-        if _mostly_capitals(line):
+        newline = text.rfind("\n", scanned, idx)
+        if newline != -1:
+            line_start = newline + 1
+        scanned = idx
+        capitals = line_capitals.get(line_start)
+        if capitals is None:
+            line_end = text.find("\n", idx)
+            line = text[line_start : line_end if line_end != -1 else len(text)]
+            capitals = line_capitals[line_start] = _mostly_capitals(line)
+        if capitals:
             continue
         yield Match(idx, idx + len(word), suggestion=lower)
 
