@@ -18,6 +18,7 @@ from tonecheck.textutil import visible
 # minutes and gigabytes). A letter's parts hold a few thousand elements.
 DOCX_INFLATE_FACTOR = 50
 DOCX_BYTES_PER_ELEMENT = 10  # at most max_bytes / 10 XML tags in all (100,000 by default)
+DOCX_BOUNDS_FLOOR = 1_000_000  # the bounds of a max_bytes of 1 MB (the default) at least
 _INFLATE_BLOCK = 1 << 16
 
 
@@ -26,8 +27,12 @@ def check_docx_size(data: bytes, name: str, max_bytes: int) -> None:
     (``too-large``) as soon as it inflates past ``DOCX_INFLATE_FACTOR * max_bytes`` bytes or its XML
     parts hold more than ``max_bytes / DOCX_BYTES_PER_ELEMENT`` tags. No size the archive declares
     is trusted: memory stays at one block, and the work at most the limit."""
-    limit = DOCX_INFLATE_FACTOR * max_bytes
-    max_tags = max(1_000, max_bytes // DOCX_BYTES_PER_ELEMENT)
+    # Word's own parts (styles, theme, settings) inflate to about 0.8 MB and 25,000 tags even for a
+    # one-line letter, so a max_bytes lowered below the default does not lower these bounds; the
+    # letter's text is still held to max_bytes.
+    base = max(max_bytes, DOCX_BOUNDS_FLOOR)
+    limit = DOCX_INFLATE_FACTOR * base
+    max_tags = base // DOCX_BYTES_PER_ELEMENT
     inflated = tags = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
