@@ -302,3 +302,14 @@ def test_serve_refuses_a_bad_report_or_port_in_one_line(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"tonecheck: error: 127.0.0.1:{port}: the port is in use (try --port {port + 1})"
     )
+
+
+def test_an_uploaded_email_has_every_body_alternative_checked(client: TestClient) -> None:
+    """As `tonecheck lint` does: a pushy line only in the HTML part is found and named."""
+    from test_mail import PUSHY_HTML_ONLY
+
+    response = client.post("/api/lint", files={"file": ("two.eml", PUSHY_HTML_ONLY)})
+    assert response.status_code == 200
+    (result,) = response.json()["results"]
+    assert result["parts"] == ["text/plain", "text/html"]
+    assert [f["part"] for f in result["findings"] if f["code"] == "TC501"] == ["text/html"]

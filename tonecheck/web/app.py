@@ -33,7 +33,7 @@ from tonecheck._version import __version__
 from tonecheck.config import Settings
 from tonecheck.errors import TonecheckError
 from tonecheck.findings import SCHEMA_VERSION, Report
-from tonecheck.linter import build_nlp, lint_text
+from tonecheck.linter import build_nlp, lint_text, with_alternatives
 from tonecheck.pipeline import rules_config
 from tonecheck.web.openapi import openapi_document
 from tonecheck.web.reportview import ReportFile
@@ -192,7 +192,11 @@ def create_app(
             began = time.perf_counter()
             try:
                 nlp = pipelines.for_settings(asked.settings)
-                return lint_text(asked.text, asked.source, asked.settings, nlp=nlp)
+                report = lint_text(asked.text, asked.source, asked.settings, nlp=nlp)
+                if asked.read is None:
+                    return report
+                # an uploaded e-mail: its other body alternatives are checked too, as lint does
+                return with_alternatives(report, asked.read, asked.settings)
             finally:
                 spent.append(time.perf_counter() - began)
 

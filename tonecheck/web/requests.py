@@ -18,7 +18,7 @@ from starlette.types import Message
 from tonecheck import rules
 from tonecheck.config import Settings, settings_from_mapping
 from tonecheck.errors import TonecheckError
-from tonecheck.sources import SUPPORTED_SUFFIXES, decode, source_from_bytes
+from tonecheck.sources import SUPPORTED_SUFFIXES, Source, decode, source_from_bytes
 from tonecheck.web.responses import STATUS_OF_KIND
 
 REQUEST_FIELDS = ("text", "source", "settings")
@@ -46,6 +46,8 @@ class LintRequest:
     text: str
     source: str
     settings: Settings
+    # An uploaded file as read (an e-mail's other body alternatives are checked too), else None.
+    read: Source | None = None
 
 
 def request_settings(base: Settings, given: object) -> Settings:
@@ -155,6 +157,13 @@ async def parse_lint_request(request: Request, base: Settings) -> LintRequest:
     )
 
 
+def _read(data: bytes, name: str, suffix: str, max_bytes: int) -> Source:
+    try:
+        return source_from_bytes(data, name, suffix, max_bytes)
+    except TonecheckError as exc:
+        raise ApiError(exc.kind, exc.message) from None
+
+
 def _decoded(data: bytes, name: str, suffix: str, max_bytes: int | None = None) -> str:
     try:
         if suffix:
@@ -207,7 +216,8 @@ async def _parse_form(request: Request, base: Settings) -> LintRequest:
                 "see max_bytes)",
             )
         source = _check_source(form.get("source") or name)
-        return LintRequest(_decoded(data, source, suffix, settings.max_bytes), source, settings)
+        read = _read(data, source, suffix, settings.max_bytes)
+        return LintRequest(read.text, source, settings, read)
     if isinstance(text, str):
         source = _check_source(form.get("source"))
         _check_size(text, source, settings.max_bytes)
