@@ -180,17 +180,12 @@ def run(
     from tonecheck.linter import lint_text
 
     letters = load(CORPORA[corpus], split=list(split))
-    if element_detector == "learned":
-        reports = [lint_text(x.text, x.id, settings) for x in letters]
-    else:
-        from tonecheck.linter import _with_tone, report_from_doc
+    nlp = None
+    if element_detector != "learned":
         from tonecheck.pipeline import build_nlp
 
-        settings = settings or Settings()
-        nlp = build_nlp(settings, element_detector=element_detector)
-        reports = [
-            _with_tone(nlp, report_from_doc(nlp(x.text), x.id, settings), settings) for x in letters
-        ]
+        nlp = build_nlp(settings or Settings(), element_detector=element_detector)
+    reports = [lint_text(x.text, x.id, settings, nlp=nlp) for x in letters]
     return evaluate(letters, reports)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tonecheck.commands.options import ConfigOpt
 from tonecheck.errors import TonecheckError
 
 
@@ -23,12 +24,7 @@ def serve(
         Path | None,
         typer.Option("--report", help="A batch .jsonl report to serve as the coach's report."),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", help="Config file (default: nearest .tonecheck.toml or pyproject.toml)."
-        ),
-    ] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Serve the draft page, the JSON API and (with --report) the coach's report."""
     from tonecheck import rules
