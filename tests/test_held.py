@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -346,7 +347,11 @@ def test_a_message_sent_with_warnings_says_so_unless_quiet(
     assert done.returncode == 0
     assert (tmp_path / "sent.eml").read_bytes() == WARNING_ONLY
     (line,) = done.stderr.decode().splitlines()
-    assert line.startswith("tonecheck: sent with 1 warning(s): TC201 exclamation-run (")
+    # every warning is named with its place: the "!!" (and the tone it may tip, TC601)
+    said = re.match(r"tonecheck: sent with (\d+) warning\(s\): (.*) \(`tonecheck lint` shows", line)
+    assert said is not None, line
+    named = re.findall(r"TC\d{3} [a-z-]+ \(\d+:\d+\)", said.group(2))
+    assert len(named) == int(said.group(1)) and any(n.startswith("TC201 ") for n in named)
     quiet = tonecheck_cli(["presend", "--quiet", "--", str(sendmail), "-oi"], WARNING_ONLY)
     assert quiet.returncode == 0 and quiet.stderr == b""
     assert (tmp_path / "sent.eml").read_bytes() == WARNING_ONLY

@@ -35,7 +35,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     """Mark sentence starts on ``doc`` (the ``tonecheck_sentences`` component), and keep each
     sentence's character offsets, trimmed of white space, in ``doc._.tonecheck_sentences``."""
     view = token_view(doc)
-    width = wrap_width(doc.text)
+    width = wrap_width(view.text)
     texts = view.texts
     starts = numpy.full(len(texts), -1, dtype="int64")  # spaCy's SENT_START: 1 a start, -1 not
     offsets: list[tuple[int, int]] = []

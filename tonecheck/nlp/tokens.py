@@ -3,8 +3,8 @@
 Iterating a Doc makes a new ``Token`` object for every token on every pass, and reading
 ``token.lower_`` looks the string up again; with several passes per letter (sentences, rules,
 elements) that was the pipeline's largest cost. ``token_view(doc)`` reads the token offsets and
-lengths in one ``Doc.to_array`` call and slices the text, so every later pass works on ``str`` and
-``int`` lists. It is the getter of ``doc._.tonecheck_tokens``: derived from the Doc, remembered for
+spellings in one ``Doc.to_array`` call and joins the text from them (``doc.text`` too makes a
+``Token`` for every token), so every later pass works on ``str`` and ``int`` lists. It is the getter of ``doc._.tonecheck_tokens``: derived from the Doc, remembered for
 as long as the Doc lives (a weak reference, so nothing is stored on the Doc), rebuilt if the Doc
 changed length.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import IDX, LENGTH, SPACY  # type: ignore[import-not-found]  # a compiled module
+from spacy.attrs import IDX, ORTH, SPACY  # type: ignore[import-not-found]  # a compiled module
 from spacy.tokens import Doc
 
 from tonecheck.textutil import WORD_RE
@@ -81,11 +81,13 @@ def token_view(doc: Doc) -> TokenView:
     if view is not None and len(view.texts) == len(doc):
         return view
     if len(doc):
-        starts, lengths, spaces = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        orths, starts, spaces = doc.to_array([ORTH, IDX, SPACY]).T.tolist()
     else:
-        starts, lengths, spaces = [], [], []
-    text = doc.text
-    texts = [text[s : s + n] for s, n in zip(starts, lengths, strict=True)]
+        orths, starts, spaces = [], [], []
+    strings = doc.vocab.strings
+    texts = [strings[orth] for orth in orths]
+    # == doc.text: every token's text followed by its trailing space, if any
+    text = "".join([t + " " if space else t for t, space in zip(texts, spaces, strict=True)])
     view = TokenView(
         text=text,
         texts=texts,

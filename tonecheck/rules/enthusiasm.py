@@ -30,6 +30,7 @@ STRETCHED_RE = re.compile(r"([a-z])\1{2,}", re.I)
 _NOT_STRETCHED = {"www", "iii", "xxx", "zzz", "aaa", "mmm"}
 # A redaction: "xxxx", "Exxx", "Pxxxxxx" (names blanked out in a published letter).
 REDACTED_RE = re.compile(r"^[a-z]?x{3,}$", re.I)
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 @cache
@@ -47,6 +48,8 @@ def _emphasis_words() -> frozenset[str]:
 
 def _emphatic_capitals(ctx: CheckContext) -> Iterator[Match]:
     text = ctx.text
+    if text.isascii() and not _TWO_CAPITALS.search(text):  # most letters: no word to look at
+        return
     allowed = word_set("enthusiasm-caps-allowed.txt")
     emphasis = _emphasis_words()
     tokens = ctx.tokens
@@ -90,6 +93,8 @@ def _mostly_capitals(line: str) -> bool:
 
 
 def _stretched(ctx: CheckContext) -> Iterator[Match]:
+    if not STRETCHED_RE.search(ctx.lower):  # most letters: no token to look at
+        return
     tokens = ctx.tokens
     for i, lower in enumerate(tokens.lowers):
         if (

@@ -53,6 +53,10 @@ DESCRIPTIONS: dict[str, tuple[str | None, str | None]] = {
     "risk_per100": ("pushy or risky phrasing", "no pushy or risky phrasing"),
     "hyperbole_any": ("hyperbole", "no hyperbole"),
     "enthusiasm_any": ("over-enthusiastic markers", "no over-enthusiastic markers"),
+    # One marker is enough for it to count here (enthusiasm_any needs two): in real letters one
+    # "very excited" often makes a letter effusive, which the synthetic letters never show
+    # (the same words as enthusiasm_any, so the two never read as two reasons).
+    "enthusiasm_marker": ("over-enthusiastic markers", "no over-enthusiastic markers"),
     "risk_any": ("pushy or risky phrasing", "no pushy or risky phrasing"),
     "has_thanks": ("thanking the reader", "no thanks"),
     "has_pleasure": ("saying it was a pleasure to meet", "not saying it was a pleasure to meet"),
@@ -80,6 +84,8 @@ DESCRIPTIONS: dict[str, tuple[str | None, str | None]] = {
     "chasing_per100": ("chasing a reply", "not chasing a reply"),
     "emoji": ("emoji or emoticons", None),
     "hostile_any": ("hostile wording", None),
+    # CONTRACT.md's curt: "no thanks and no warmth". A short note that thanks the reader is not curt.
+    "no_courtesy": ("no thanks and no courteous or warm words", None),
 }
 NUMERIC_FEATURES: tuple[str, ...] = tuple(DESCRIPTIONS)
 # Which tones a feature's high (and low) value can be given as a reason for. The weights learned
@@ -95,6 +101,7 @@ REASONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         "risk_per100": ("pushy", _COOL),
         "hyperbole_any": ("effusive", _COOL),
         "enthusiasm_any": ("effusive", _COOL),
+        "enthusiasm_marker": ("effusive", _COOL),
         "risk_any": ("pushy", _COOL),
         "has_thanks": (_COOL, "curt pushy"),
         "has_pleasure": (_COOL, "curt"),
@@ -117,6 +124,7 @@ REASONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         "chasing_per100": ("pushy", _COOL),
         "emoji": ("effusive", ""),
         "hostile_any": ("pushy curt", ""),
+        "no_courtesy": ("curt", ""),
     }.items()
 }
 # Courtesy words: a word n-gram holding one never explains why a letter is effusive, curt or pushy.
@@ -195,6 +203,7 @@ def numeric_features(report: Report) -> dict[str, float]:
         "risk_per100": cats["risk"] * faults_per100,
         "hyperbole_any": float(cats["hyperbole"] > 0),
         "enthusiasm_any": float(cats["enthusiasm"] > 1),
+        "enthusiasm_marker": float(cats["enthusiasm"] > 0),
         "risk_any": float(cats["risk"] > 0),
         "has_thanks": float(el["thanks"]),
         "has_pleasure": float(el["pleasure"]),
@@ -217,6 +226,7 @@ def numeric_features(report: Report) -> dict[str, float]:
         "chasing_per100": len(_CHASING.findall(text)) * faults_per100,
         "emoji": float(min(len(_EMOJI.findall(text)), 6)),
         "hostile_any": float(bool(_HOSTILE.search(text))),
+        "no_courtesy": float(not el["thanks"] and lex["courtesy"] == 0 and lex["warmth"] == 0),
     }
     assert tuple(feats) == NUMERIC_FEATURES
     return feats
